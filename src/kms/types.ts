@@ -1,0 +1,53 @@
+/**
+ * Decoded, typed views of the service's responses, as the client returns them. Unset string fields
+ * (the service's `""`) become `undefined`; dates stay ISO strings in UTC (`2026-11-22T04:41:58Z`).
+ */
+import type { KeyOrigin, KeySpec, KeyState, KeyUsage, ProtectionLevel } from './wire/enums.js';
+
+export interface KeyMetadata {
+  keyId: string;
+  arn: string;
+  /** A spec this version of kmsctl does not know is kept as the service sent it. */
+  keySpec: KeySpec | (string & {});
+  keyUsage: KeyUsage | (string & {});
+  keyState: KeyState | (string & {});
+  origin: KeyOrigin | (string & {});
+  protectionLevel: ProtectionLevel | (string & {});
+  /** Set when the key lives in a private key store (a KMS instance). */
+  dkmsInstanceId: string | undefined;
+  creationDate: string;
+  /** For a key never rotated, the creation time of its initial version. */
+  lastRotationDate: string | undefined;
+  primaryKeyVersion: string | undefined;
+  automaticRotation: string | undefined;
+  rotationInterval: string | undefined;
+  nextRotationDate: string | undefined;
+  deleteDate: string | undefined;
+  materialExpireTime: string | undefined;
+  creator: string | undefined;
+  description: string | undefined;
+  deletionProtection: string | undefined;
+}
+
+export interface KeyVersion {
+  keyId: string;
+  keyVersionId: string;
+  creationDate: string;
+}
+
+export interface Alias {
+  aliasName: string;
+  aliasArn: string;
+  keyId: string;
+}
+
+export interface KeyListEntry {
+  keyId: string;
+  keyArn: string;
+}
+
+/** A response's value together with the request ID the service gave it. */
+export interface WithRequestId<T> {
+  value: T;
+  requestId: string;
+}

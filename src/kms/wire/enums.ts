@@ -1,0 +1,43 @@
+/**
+ * The service's enumerations, defined once and used by the client, the emulator and the schemas' tests.
+ * Values follow ../shared/kms-api.md (API version 2016-01-20).
+ */
+
+export const API_VERSION = '2016-01-20';
+
+export const SYMMETRIC_KEY_SPECS = ['Aliyun_AES_256', 'Aliyun_AES_192', 'Aliyun_AES_128', 'Aliyun_SM4'] as const;
+export const ASYMMETRIC_KEY_SPECS = ['RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_P256', 'EC_P256K', 'EC_SM2'] as const;
+export const KEY_SPECS = [...SYMMETRIC_KEY_SPECS, ...ASYMMETRIC_KEY_SPECS] as const;
+export type SymmetricKeySpec = (typeof SYMMETRIC_KEY_SPECS)[number];
+export type AsymmetricKeySpec = (typeof ASYMMETRIC_KEY_SPECS)[number];
+export type KeySpec = (typeof KEY_SPECS)[number];
+
+export const KEY_STATES = ['Enabled', 'Disabled', 'PendingDeletion', 'PendingImport'] as const;
+export type KeyState = (typeof KEY_STATES)[number];
+
+export const KEY_USAGES = ['ENCRYPT/DECRYPT', 'SIGN/VERIFY'] as const;
+export type KeyUsage = (typeof KEY_USAGES)[number];
+
+export const KEY_ORIGINS = ['Aliyun_KMS', 'EXTERNAL'] as const;
+export type KeyOrigin = (typeof KEY_ORIGINS)[number];
+
+export const PROTECTION_LEVELS = ['SOFTWARE', 'HSM'] as const;
+export type ProtectionLevel = (typeof PROTECTION_LEVELS)[number];
+
+/** The service's rules for CreateKeyVersion. The initial version counts among the 50. */
+export const MIN_ROTATION_INTERVAL_SECONDS = 7 * 24 * 3600;
+export const MAX_KEY_VERSIONS = 50;
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 10;
+
+export function isAsymmetricKeySpec(spec: string): spec is AsymmetricKeySpec {
+  return (ASYMMETRIC_KEY_SPECS as readonly string[]).includes(spec);
+}
+
+export function isKeySpec(spec: string): spec is KeySpec {
+  return (KEY_SPECS as readonly string[]).includes(spec);
+}
+
+export function isKeyState(state: string): state is KeyState {
+  return (KEY_STATES as readonly string[]).includes(state);
+}
