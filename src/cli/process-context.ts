@@ -1,0 +1,41 @@
+/**
+ * The real process's context for a command: its streams, environment, a terminal prompt when there
+ * is one, and an AbortSignal raised by the first SIGINT or SIGTERM (a second one exits at once).
+ */
+import { createInterface } from 'node:readline/promises';
+import type { CommandContext, Output } from './command.js';
+import { EXIT } from './cli-error.js';
+
+export function createProcessContext(debug: boolean): CommandContext {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    process.stderr.write(`\nReceived ${signal}: finishing the request in flight, then stopping. Press Ctrl-C again to quit at once.\n`);
+    controller.abort(new Error(`interrupted by ${signal}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  return {
+    stdout: streamOutput(process.stdout),
+    stderr: streamOutput(process.stderr),
+    env: process.env,
+    cwd: process.cwd(),
+    prompt: interactive ? askOnTerminal : undefined,
+    signal: controller.signal,
+    debug,
+  };
+}
+
+function streamOutput(stream: NodeJS.WriteStream): Output {
+  return { write: (text) => void stream.write(text), isTTY: stream.isTTY === true };
+}
+
+async function askOnTerminal(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}

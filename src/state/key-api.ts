@@ -1,0 +1,21 @@
+/**
+ * The part of the KMS client that reading live state and applying a plan need. The real KmsClient
+ * satisfies it; naming the narrow surface keeps state/ and apply/ honest about the calls they make.
+ */
+import type { KeyMetadata, KeyVersion, WithRequestId } from '../kms/types.js';
+
+export interface KeyApi {
+  describeKey(keyId: string): Promise<WithRequestId<KeyMetadata>>;
+  /** Every version of the key (all pages), oldest first. */
+  listKeyVersions(keyId: string): Promise<WithRequestId<KeyVersion[]>>;
+  describeKeyVersion(keyId: string, versionId: string): Promise<WithRequestId<KeyVersion>>;
+  /** Not idempotent: never retried by the client. */
+  createKeyVersion(keyId: string): Promise<WithRequestId<KeyVersion>>;
+}
+
+/** One API client per region, sharing connections per endpoint. */
+export interface RegionalKeyApis {
+  forRegion(region: string): KeyApi;
+  /** The endpoint used for a region, recorded in saved plans. */
+  endpointFor(region: string): string;
+}
