@@ -1,0 +1,30 @@
+/**
+ * The service's limits on CreateKeyVersion, as the planner applies them: at least 7 days between two
+ * versions of a key, and at most 50 versions per key, counting the initial version.
+ */
+import type { KeyMetadata, KeyVersion } from '../kms/types.js';
+import { MAX_KEY_VERSIONS, MIN_ROTATION_INTERVAL_SECONDS } from '../kms/wire/enums.js';
+import { latestInstant } from './instant.js';
+
+/** The minimum wait between two versions, in milliseconds. */
+export const MIN_ROTATION_INTERVAL_MS = MIN_ROTATION_INTERVAL_SECONDS * 1000;
+
+/** The number of versions a key may hold: the service's 50, or the key's own lower `maxVersions`. */
+export function versionCap(maxVersions: number | undefined): number {
+  return maxVersions === undefined ? MAX_KEY_VERSIONS : Math.min(MAX_KEY_VERSIONS, maxVersions);
+}
+
+/**
+ * When the key last got a version: the later of `LastRotationDate` and the newest version's
+ * `CreationDate` (they agree on the real service; taking the later one is safe when they do not).
+ * Falls back to the key's `CreationDate` when neither is readable.
+ */
+export function lastVersionInstant(metadata: KeyMetadata, versions: readonly KeyVersion[]): number | undefined {
+  const newest = versions[versions.length - 1];
+  return latestInstant(metadata.lastRotationDate, newest?.creationDate) ?? latestInstant(metadata.creationDate);
+}
+
+/** The earliest instant the service accepts another CreateKeyVersion for the key. */
+export function earliestNextVersion(lastVersion: number | undefined): number | undefined {
+  return lastVersion === undefined ? undefined : lastVersion + MIN_ROTATION_INTERVAL_MS;
+}

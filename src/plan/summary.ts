@@ -1,0 +1,32 @@
+/** The plan's counts, derived from the per-key outcomes only, so they can never disagree with them. */
+import { assertNever, type KeyPlan, type PlanSummary } from './types.js';
+
+/**
+ * `create`: keys that get a version this run. `deferred`: keys that must wait for a wanted version,
+ * whether deferred now or created now with more to come. `error`, `noop`: key counts. `drift`: live
+ * versions nothing declares, over all keys.
+ */
+export function summarisePlan(keys: readonly KeyPlan[]): PlanSummary {
+  const summary: PlanSummary = { create: 0, deferred: 0, error: 0, noop: 0, drift: 0 };
+  for (const key of keys) {
+    summary.drift += key.drift.length;
+    switch (key.action) {
+      case 'no-op':
+        summary.noop += 1;
+        break;
+      case 'create':
+        summary.create += 1;
+        if (key.remaining > 0) summary.deferred += 1;
+        break;
+      case 'deferred':
+        summary.deferred += 1;
+        break;
+      case 'error':
+        summary.error += 1;
+        break;
+      default:
+        assertNever(key, 'key plan');
+    }
+  }
+  return summary;
+}

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PLAN_ACTIONS } from '../../src/plan/types.js';
+import { planToJson } from '../../src/render/plan-json.js';
+import { emptyPlan, mixedPlan, planWorld, worldArb } from '../builders/index.js';
+
+const schema = JSON.parse(readFileSync(new URL('../../schemas/plan.schema.json', import.meta.url), 'utf8')) as object;
+const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
+
+function expectValid(document: unknown): void {
+  const ok = validate(JSON.parse(JSON.stringify(document)));
+  expect(validate.errors ?? []).toEqual([]);
+  expect(ok).toBe(true);
+}
+
+describe('planToJson', () => {
+  it('validates against schemas/plan.schema.json for a plan with every action', () => {
+    const json = planToJson(mixedPlan(), { kmsctlVersion: '0.1.0' });
+    expect(new Set(json.keys.map((k) => k.action))).toEqual(new Set(PLAN_ACTIONS));
+    expectValid(json);
+  });
+
+  it('validates for an empty plan', () => {
+    expectValid(planToJson(emptyPlan(), { kmsctlVersion: '0.1.0' }));
+  });
+
+  it('validates for any planned world', () => {
+    fc.assert(
+      fc.property(worldArb, (world) => expectValid(planToJson(planWorld(world), { kmsctlVersion: '0.1.0' }))),
+      { numRuns: 200 },
+    );
+  });
+
+  it('writes the envelope, the summary and each action’s fields, with null for absent values', () => {
+    const json = planToJson(mixedPlan(), { kmsctlVersion: '9.9.9' });
+    expect(json).toMatchObject({
+      format_version: '1.0',
+      kmsctl_version: '9.9.9',
+      created_at: '2026-01-11T00:00:00Z',
+      summary: { create: 1, deferred: 2, error: 3, noop: 1, drift: 3 },
+    });
+    expect(json.keys[0]).toMatchObject({
+      name: 'payments-signing',
+      keyId: 'key-pay',
+      action: 'create',
+      create: { cause: 'declared', entry: 1, label: '2026-a' },
+      remaining: 1,
+      nextEarliest: '2026-01-18T00:00:00Z',
+    });
+    expect(json.keys[1]).toMatchObject({ action: 'deferred', earliest: '2026-01-14T00:00:00Z', wanted: 1 });
+    expect(json.keys[2]).toMatchObject({
+      action: 'error',
+      observed: null,
+      error: { code: 'key.not-found', apiCode: 'Forbidden.AliasNotFound', requestId: '7A3F-LEGACY' },
+    });
+    expect(json.keys[4]).toMatchObject({ action: 'no-op', drift: [{ versionId: '00000000-0000-4000-8000-000000000002' }, {}] });
+    expect(JSON.stringify(json)).not.toContain('undefined');
+  });
+
+  it('is rejected by the schema when a field is unknown or an action lacks its fields', () => {
+    const json = JSON.parse(JSON.stringify(planToJson(mixedPlan(), { kmsctlVersion: '0.1.0' }))) as { keys: Record<string, unknown>[] };
+    const extra = structuredClone(json);
+    extra.keys[0]!.surprise = true;
+    expect(validate(extra)).toBe(false);
+    const missing = structuredClone(json);
+    delete missing.keys[1]!.earliest;
+    expect(validate(missing)).toBe(false);
+  });
+});
