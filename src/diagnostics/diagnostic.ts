@@ -13,6 +13,12 @@ export interface SourceRange {
   end: number;
 }
 
+/** A second place a diagnostic refers to, e.g. where a duplicated name was first declared. */
+export interface RelatedLocation {
+  message: string;
+  source: SourceRange;
+}
+
 export interface Diagnostic {
   severity: Severity;
   /** Stable, dotted code, e.g. `config.unknown-field`; tests assert on it, not on wording. */
@@ -20,6 +26,8 @@ export interface Diagnostic {
   summary: string;
   detail?: string | undefined;
   source?: SourceRange | undefined;
+  /** Other places that explain this one (shown as notes); optional. */
+  related?: RelatedLocation[] | undefined;
 }
 
 export interface Result<T> {
@@ -33,4 +41,8 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 
 export function errorDiagnostic(code: string, summary: string, source?: SourceRange, detail?: string): Diagnostic {
   return { severity: 'error', code, summary, detail, source };
+}
+
+export function warningDiagnostic(code: string, summary: string, source?: SourceRange, detail?: string): Diagnostic {
+  return { severity: 'warning', code, summary, detail, source };
 }

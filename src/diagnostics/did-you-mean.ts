@@ -1,9 +1,12 @@
-/** "Did you mean" for mistyped commands and flags: the closest candidate within a small edit distance. */
-export function suggest(input: string, candidates: readonly string[]): string | undefined {
+/** "Did you mean" for a mistyped name: the closest candidate within a small edit distance. */
+export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
+  const lowered = input.toLowerCase();
+  const sameLetters = candidates.find((c) => c.toLowerCase() === lowered);
+  if (sameLetters !== undefined) return sameLetters;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = editDistance(input.toLowerCase(), candidate.toLowerCase());
+    const distance = editDistance(lowered, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
