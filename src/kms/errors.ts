@@ -13,6 +13,13 @@ export interface ApiErrorFields {
   recommend?: string | undefined;
   action: string;
   endpoint: string;
+  /** The key (ID or alias) the call was about, when it was about one: named in the message. */
+  keyId?: string | undefined;
+}
+
+/** ` for key <id>` when there is a key, else nothing: the message part that names the key. */
+function forKey(keyId: string | undefined): string {
+  return keyId ? ` for key ${keyId}` : '';
 }
 
 export class KmsApiError extends Error {
@@ -25,9 +32,10 @@ export class KmsApiError extends Error {
   readonly recommend: string | undefined;
   readonly action: string;
   readonly endpoint: string;
+  readonly keyId: string | undefined;
 
   constructor(fields: ApiErrorFields) {
-    super(`${fields.action} failed: ${fields.code}: ${fields.message} (HTTP ${fields.httpStatus}, RequestId ${fields.requestId || 'none'})`);
+    super(`${fields.action}${forKey(fields.keyId)} failed: ${fields.code}: ${fields.message} (HTTP ${fields.httpStatus}, RequestId ${fields.requestId || 'none'})`);
     this.httpStatus = fields.httpStatus;
     this.code = fields.code;
     this.serviceMessage = fields.message;
@@ -36,6 +44,7 @@ export class KmsApiError extends Error {
     this.recommend = fields.recommend;
     this.action = fields.action;
     this.endpoint = fields.endpoint;
+    this.keyId = fields.keyId;
   }
 }
 
@@ -57,13 +66,15 @@ export class KmsTransportError extends Error {
   readonly action: string;
   readonly endpoint: string;
   readonly httpStatus: number | undefined;
+  readonly keyId: string | undefined;
 
-  constructor(kind: TransportErrorKind, action: string, endpoint: string, detail: string, httpStatus?: number) {
-    super(`${action} to ${endpoint} failed: ${detail}`);
+  constructor(kind: TransportErrorKind, action: string, endpoint: string, detail: string, httpStatus?: number, keyId?: string) {
+    super(`${action}${forKey(keyId)} to ${endpoint} failed: ${detail}`);
     this.kind = kind;
     this.action = action;
     this.endpoint = endpoint;
     this.httpStatus = httpStatus;
+    this.keyId = keyId;
   }
 }
 

@@ -1,0 +1,35 @@
+/**
+ * The API actions kmsctl sends, each with whether it may be sent twice. A non-idempotent action is
+ * never retried by the client: after an ambiguous failure only the caller can tell (by reading the key
+ * again) whether it took effect.
+ */
+export interface ActionSpec {
+  /** True when sending the request twice has the same effect as once. */
+  idempotent: boolean;
+}
+
+export const KMS_ACTIONS = {
+  DescribeKey: { idempotent: true },
+  ListKeyVersions: { idempotent: true },
+  DescribeKeyVersion: { idempotent: true },
+  ListKeys: { idempotent: true },
+  ListAliases: { idempotent: true },
+  ListAliasesByKeyId: { idempotent: true },
+  EnableKey: { idempotent: true },
+  DisableKey: { idempotent: true },
+  /** Each success makes a new version: a second send could make two. */
+  CreateKeyVersion: { idempotent: false },
+  /** Each success makes a new key. */
+  CreateKey: { idempotent: false },
+  /** A repeat after success fails with `Rejected.ResourceExist`, hiding the success. */
+  CreateAlias: { idempotent: false },
+  /** A repeat after success fails with `Rejected.PendingDeletion`, hiding the success. */
+  ScheduleKeyDeletion: { idempotent: false },
+} as const satisfies Record<string, ActionSpec>;
+
+export type KmsAction = keyof typeof KMS_ACTIONS;
+
+/** Whether the client may retry this action. */
+export function isIdempotentAction(action: KmsAction): boolean {
+  return KMS_ACTIONS[action].idempotent;
+}

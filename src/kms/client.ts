@@ -1,0 +1,239 @@
+/**
+ * The KMS API client of one region: typed methods returning decoded values with their request IDs,
+ * listings read across all pages. Signing, retries, the deadline and errors live in ./rpc-caller.ts.
+ */
+import type { KmsAction } from './actions.js';
+import type { CredentialsProvider } from './credentials.js';
+import {
+  decodeAlias,
+  decodeEmptyResponse,
+  decodeKeyListEntry,
+  decodeKeyMetadataResponse,
+  decodeKeyVersion,
+  decodeKeyVersionResponse,
+  decodePage,
+  type Page,
+} from './decode.js';
+import { regionEndpoint, type KmsEndpoint } from './endpoint.js';
+import { KmsConfigError } from './errors.js';
+import type { HttpTransport } from './http-transport.js';
+import type { KmsRequestObserver } from './request-event.js';
+import { resolveRetryPolicy, resolveRuntime, type RetryPolicy, type RetryRuntime } from './retry.js';
+import { RpcCaller, type RpcParams } from './rpc-caller.js';
+import { resolveTimeouts, type KmsTimeouts } from './timeouts.js';
+import type { Alias, KeyListEntry, KeyMetadata, KeyVersion, WithRequestId } from './types.js';
+import { defaultUserAgent } from './user-agent.js';
+import { MAX_PAGE_SIZE } from './wire/enums.js';
+
+export type { KmsRequestEvent, KmsRequestObserver } from './request-event.js';
+
+export interface KmsClientOptions {
+  region: string;
+  credentials: CredentialsProvider;
+  transport: HttpTransport;
+  /** Default: the region's public endpoint. */
+  endpoint?: KmsEndpoint | undefined;
+  /** `connectMs` belongs to the transport; the others apply per call. */
+  timeouts?: Partial<KmsTimeouts> | undefined;
+  retry?: Partial<RetryPolicy> | undefined;
+  onRequest?: KmsRequestObserver | undefined;
+  /** Default: `kmsctl/<version> Node.js/<version> (<platform>; <arch>)`. */
+  userAgent?: string | undefined;
+  /** Aborts every call (the CLI's SIGINT signal); a call may add its own. */
+  signal?: AbortSignal | undefined;
+  /** Clock, sleep and randomness for tests. */
+  runtime?: Partial<RetryRuntime> | undefined;
+  /** `SignatureNonce` source for tests. Default: a random UUID. */
+  nonce?: (() => string) | undefined;
+}
+
+export interface CallOptions {
+  /**
+   * Stops the call: between attempts always; during an attempt only for idempotent actions (an
+   * in-flight CreateKeyVersion is let finish, within its time-outs, so its outcome is known).
+   */
+  signal?: AbortSignal | undefined;
+}
+
+/** A value read over several pages, with the request ID of each page. */
+export interface WithRequestIds<T> extends WithRequestId<T> {
+  /** One per page, in order; `requestId` is the last of them. */
+  requestIds: string[];
+}
+
+export interface CreateKeyOptions {
+  /** Default (service): `Aliyun_AES_256`. */
+  keySpec?: string | undefined;
+  /** Default (service): `ENCRYPT/DECRYPT`. */
+  keyUsage?: string | undefined;
+  origin?: string | undefined;
+  protectionLevel?: string | undefined;
+  dkmsInstanceId?: string | undefined;
+  description?: string | undefined;
+  enableAutomaticRotation?: boolean | undefined;
+  /** `7d` or `604800s` form. */
+  rotationInterval?: string | undefined;
+}
+
+/** Most pages read by one listing: a guard against a service that keeps reporting more. */
+const MAX_PAGES = 10_000;
+
+export class KmsClient {
+  /** The region, sent as `RegionId`. */
+  readonly region: string;
+  readonly endpoint: KmsEndpoint;
+  readonly #rpc: RpcCaller;
+
+  constructor(options: KmsClientOptions) {
+    this.region = options.region;
+    this.endpoint = options.endpoint ?? regionEndpoint(options.region);
+    this.#rpc = new RpcCaller({
+      region: options.region,
+      endpoint: this.endpoint,
+      credentials: options.credentials,
+      transport: options.transport,
+      timeouts: resolveTimeouts(options.timeouts),
+      retry: resolveRetryPolicy(options.retry),
+      runtime: resolveRuntime(options.runtime),
+      userAgent: options.userAgent ?? defaultUserAgent(),
+      onRequest: options.onRequest,
+      signal: options.signal,
+      nonce: options.nonce,
+    });
+  }
+
+  /** DescribeKey: the key's metadata; `keyId` may be an alias, the answer carries the resolved ID. */
+  describeKey(keyId: string, options?: CallOptions): Promise<WithRequestId<KeyMetadata>> {
+    return this.#call('DescribeKey', { KeyId: keyId }, decodeKeyMetadataResponse, options);
+  }
+
+  /** One page of ListKeyVersions, in the service's order. */
+  async listKeyVersionsPage(keyId: string, pageNumber = 1, pageSize: number = MAX_PAGE_SIZE, options?: CallOptions): Promise<Page<KeyVersion>> {
+    checkPaging(pageNumber, pageSize);
+    return this.#call(
+      'ListKeyVersions',
+      { KeyId: keyId, PageNumber: String(pageNumber), PageSize: String(pageSize) },
+      (body) => decodePage(body, 'KeyVersions', 'KeyVersion', decodeKeyVersion),
+      options,
+    );
+  }
+
+  /** Every version of the key (all pages, 100 a page), oldest first: by CreationDate, then ID. */
+  async listKeyVersions(keyId: string, options?: CallOptions): Promise<WithRequestIds<KeyVersion[]>> {
+    const all = await this.#allPages((page) => this.listKeyVersionsPage(keyId, page, MAX_PAGE_SIZE, options), (v) => v.keyVersionId);
+    return { ...all, value: all.value.sort(compareVersions) };
+  }
+
+  /** DescribeKeyVersion; with an alias, the answer carries the resolved key ID. */
+  describeKeyVersion(keyId: string, versionId: string, options?: CallOptions): Promise<WithRequestId<KeyVersion>> {
+    return this.#call('DescribeKeyVersion', { KeyId: keyId, KeyVersionId: versionId }, decodeKeyVersionResponse, options);
+  }
+
+  /**
+   * CreateKeyVersion. Never retried: after a failure for which `isAmbiguousFailure` is true the version
+   * may exist; read the key's versions before trying again.
+   */
+  createKeyVersion(keyId: string, options?: CallOptions): Promise<WithRequestId<KeyVersion>> {
+    return this.#call('CreateKeyVersion', { KeyId: keyId }, decodeKeyVersionResponse, options);
+  }
+
+  /** CreateKey (not retried). Unset options take the service's defaults. */
+  createKey(create: CreateKeyOptions = {}, options?: CallOptions): Promise<WithRequestId<KeyMetadata>> {
+    const params: RpcParams = {
+      KeySpec: create.keySpec,
+      KeyUsage: create.keyUsage,
+      Origin: create.origin,
+      ProtectionLevel: create.protectionLevel,
+      DKMSInstanceId: create.dkmsInstanceId,
+      Description: create.description,
+      EnableAutomaticRotation: create.enableAutomaticRotation === undefined ? undefined : String(create.enableAutomaticRotation),
+      RotationInterval: create.rotationInterval,
+    };
+    return this.#call('CreateKey', params, decodeKeyMetadataResponse, options);
+  }
+
+  /** CreateAlias (not retried): `alias` starts with `alias/`. */
+  async createAlias(alias: string, keyId: string, options?: CallOptions): Promise<{ requestId: string }> {
+    return this.#call('CreateAlias', { AliasName: alias, KeyId: keyId }, decodeEmptyResponse, options);
+  }
+
+  /** Every alias of the region (all pages), by name. */
+  listAliases(options?: CallOptions): Promise<WithRequestIds<Alias[]>> {
+    return this.#listAll('ListAliases', {}, 'Aliases', 'Alias', decodeAlias, (a) => a.aliasName, options);
+  }
+
+  /** The aliases of one key (all pages), by name. */
+  listAliasesByKeyId(keyId: string, options?: CallOptions): Promise<WithRequestIds<Alias[]>> {
+    return this.#listAll('ListAliasesByKeyId', { KeyId: keyId }, 'Aliases', 'Alias', decodeAlias, (a) => a.aliasName, options);
+  }
+
+  /** Every key of the region (all pages), by ID. */
+  listKeys(options?: CallOptions): Promise<WithRequestIds<KeyListEntry[]>> {
+    return this.#listAll('ListKeys', {}, 'Keys', 'Key', decodeKeyListEntry, (k) => k.keyId, options);
+  }
+
+  enableKey(keyId: string, options?: CallOptions): Promise<{ requestId: string }> {
+    return this.#call('EnableKey', { KeyId: keyId }, decodeEmptyResponse, options);
+  }
+
+  disableKey(keyId: string, options?: CallOptions): Promise<{ requestId: string }> {
+    return this.#call('DisableKey', { KeyId: keyId }, decodeEmptyResponse, options);
+  }
+
+  /** ScheduleKeyDeletion (not retried) after `pendingWindowInDays`, 7 to 366. */
+  async scheduleKeyDeletion(keyId: string, pendingWindowInDays: number, options?: CallOptions): Promise<{ requestId: string }> {
+    if (!Number.isInteger(pendingWindowInDays) || pendingWindowInDays < 7 || pendingWindowInDays > 366) {
+      throw new KmsConfigError('argument.invalid', `the pending window must be a whole number of days from 7 to 366, got ${pendingWindowInDays}`);
+    }
+    return this.#call('ScheduleKeyDeletion', { KeyId: keyId, PendingWindowInDays: String(pendingWindowInDays) }, decodeEmptyResponse, options);
+  }
+
+  /** Every item of a paged listing, 100 a page, sorted by `identity`. */
+  async #listAll<T>(
+    action: KmsAction,
+    params: RpcParams,
+    outer: string,
+    inner: string,
+    decodeItem: (value: unknown) => T,
+    identity: (item: T) => string,
+    options: CallOptions | undefined,
+  ): Promise<WithRequestIds<T[]>> {
+    const fetchPage = (page: number) =>
+      this.#call(action, { ...params, PageNumber: String(page), PageSize: String(MAX_PAGE_SIZE) }, (body) => decodePage(body, outer, inner, decodeItem), options);
+    const all = await this.#allPages(fetchPage, identity);
+    return { ...all, value: all.value.sort((a, b) => compareStrings(identity(a), identity(b))) };
+  }
+
+  /** Reads pages until TotalCount is reached (or a page is empty), dropping repeats seen across pages. */
+  async #allPages<T>(fetchPage: (pageNumber: number) => Promise<Page<T>>, identity: (item: T) => string): Promise<WithRequestIds<T[]>> {
+    const items = new Map<string, T>();
+    const requestIds: string[] = [];
+    for (let pageNumber = 1; pageNumber <= MAX_PAGES; pageNumber++) {
+      const page = await fetchPage(pageNumber);
+      requestIds.push(page.requestId);
+      for (const item of page.items) if (!items.has(identity(item))) items.set(identity(item), item);
+      const pageSize = page.pageSize > 0 ? page.pageSize : MAX_PAGE_SIZE;
+      if (page.items.length === 0 || items.size >= page.totalCount || pageNumber * pageSize >= page.totalCount) break;
+    }
+    return { value: [...items.values()], requestId: requestIds[requestIds.length - 1] ?? '', requestIds };
+  }
+
+  #call<T extends { requestId: string }>(action: KmsAction, params: RpcParams, decode: (body: Record<string, unknown>) => T, options: CallOptions | undefined): Promise<T> {
+    return this.#rpc.call(action, params, decode, options?.signal);
+  }
+}
+
+function compareVersions(a: KeyVersion, b: KeyVersion): number {
+  return Date.parse(a.creationDate) - Date.parse(b.creationDate) || compareStrings(a.keyVersionId, b.keyVersionId);
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function checkPaging(pageNumber: number, pageSize: number): void {
+  if (!Number.isInteger(pageNumber) || pageNumber < 1) throw new KmsConfigError('argument.invalid', `the page number must be a whole number from 1, got ${pageNumber}`);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+    throw new KmsConfigError('argument.invalid', `the page size must be a whole number from 1 to ${MAX_PAGE_SIZE}, got ${pageSize}`);
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * One region's signed RPC calls: each attempt is a freshly signed POST (new nonce, new timestamp,
+ * credentials asked again), attempts are retried only for idempotent actions, the whole call keeps to
+ * its deadline, and the observer hears about every attempt.
+ */
+import { randomUUID } from 'node:crypto';
+import { KMS_ACTIONS, type KmsAction } from './actions.js';
+import type { Credentials, CredentialsProvider } from './credentials.js';
+import type { KmsEndpoint } from './endpoint.js';
+import { KmsApiError, KmsTransportError, type TransportErrorKind } from './errors.js';
+import { HttpFailure, type HttpResponse, type HttpTransport } from './http-transport.js';
+import { interpretResponse, parseHttpDate } from './interpret-response.js';
+import { notifyObserver, type KmsRequestEvent, type KmsRequestObserver } from './request-event.js';
+import { abortReason, runWithRetries, type RetryPolicy, type RetryRuntime } from './retry.js';
+import { FORM_CONTENT_TYPE, signedFormBody } from './signed-request.js';
+import type { KmsTimeouts } from './timeouts.js';
+
+export interface RpcCallerOptions {
+  region: string;
+  endpoint: KmsEndpoint;
+  credentials: CredentialsProvider;
+  transport: HttpTransport;
+  timeouts: KmsTimeouts;
+  retry: RetryPolicy;
+  runtime: RetryRuntime;
+  userAgent: string;
+  onRequest?: KmsRequestObserver | undefined;
+  /** Aborts every call; a call may add its own. */
+  signal?: AbortSignal | undefined;
+  nonce?: (() => string) | undefined;
+}
+
+/** An action's parameters; undefined ones are not sent. */
+export type RpcParams = Record<string, string | undefined>;
+
+/** What one attempt left behind, for the observer. */
+interface AttemptTrace {
+  startedAt: number;
+  status: number | undefined;
+  serverDate: Date | undefined;
+}
+
+export class RpcCaller {
+  readonly #o: RpcCallerOptions;
+  readonly #nonce: () => string;
+
+  constructor(options: RpcCallerOptions) {
+    this.#o = options;
+    this.#nonce = options.nonce ?? randomUUID;
+  }
+
+  /** One call: signed attempts with retries (idempotent actions only), within the deadline. */
+  async call<T extends { requestId: string }>(action: KmsAction, params: RpcParams, decode: (body: Record<string, unknown>) => T, callSignal?: AbortSignal): Promise<T> {
+    const { runtime } = this.#o;
+    const idempotent = KMS_ACTIONS[action].idempotent;
+    const signal = combineSignals(this.#o.signal, callSignal);
+    const deadlineAt = runtime.now() + this.#o.timeouts.deadlineMs;
+    const keyId = params.KeyId;
+    let trace: AttemptTrace = { startedAt: runtime.now(), status: undefined, serverDate: undefined };
+    return runWithRetries({
+      idempotent,
+      policy: this.#o.retry,
+      runtime,
+      deadlineAt,
+      signal,
+      attempt: async (attempt) => {
+        trace = { startedAt: runtime.now(), status: undefined, serverDate: undefined };
+        const credentials = await this.#o.credentials.getCredentials();
+        // An in-flight non-idempotent request is not cut short by the caller's signal: its outcome must be known.
+        const response = await this.#send(action, params, credentials, attempt, deadlineAt, idempotent ? signal : undefined);
+        trace.status = response.status;
+        trace.serverDate = parseHttpDate(response.headers.date);
+        const secrets = [credentials.accessKeySecret, credentials.securityToken];
+        const result = interpretResponse(response, decode, { action, endpoint: this.#o.endpoint.url, keyId, secrets });
+        this.#emit(trace, { action, keyId, attempt, outcome: 'success', status: response.status, requestId: result.requestId || undefined });
+        return result;
+      },
+      onFailure: (error, attempt, retryDelayMs) => {
+        const base = { action, keyId, attempt, retryDelayMs };
+        if (error instanceof KmsApiError) {
+          this.#emit(trace, { ...base, outcome: 'api-error', status: error.httpStatus, code: error.code, requestId: error.requestId || undefined });
+        } else if (error instanceof KmsTransportError) {
+          this.#emit(trace, { ...base, outcome: 'transport-error', status: error.httpStatus ?? trace.status, errorKind: error.kind });
+        }
+      },
+    });
+  }
+
+  /** Signs and sends one attempt; network failures become `KmsTransportError`, an abort its reason. */
+  async #send(action: KmsAction, params: RpcParams, credentials: Credentials, attempt: number, deadlineAt: number, signal: AbortSignal | undefined): Promise<HttpResponse> {
+    const { endpoint, timeouts, runtime } = this.#o;
+    const keyId = params.KeyId;
+    const remaining = deadlineAt - runtime.now();
+    if (remaining <= 0) {
+      throw new KmsTransportError('deadline', action, endpoint.url, `the ${timeouts.deadlineMs} ms deadline passed before attempt ${attempt}`, undefined, keyId);
+    }
+    const body = signedFormBody({ action, params, credentials, regionId: this.#o.region, now: runtime.now(), nonce: this.#nonce() });
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), remaining);
+    try {
+      return await this.#o.transport.send({
+        origin: endpoint.origin,
+        path: endpoint.path,
+        headers: { 'content-type': FORM_CONTENT_TYPE, accept: 'application/json', 'user-agent': this.#o.userAgent },
+        body,
+        signal: signal ? AbortSignal.any([deadline.signal, signal]) : deadline.signal,
+        headersTimeoutMs: timeouts.headersMs,
+        bodyTimeoutMs: timeouts.bodyMs,
+      });
+    } catch (error) {
+      if (!(error instanceof HttpFailure)) throw error;
+      if (signal?.aborted) throw abortReason(signal);
+      if (error.kind === 'aborted' || deadline.signal.aborted) {
+        const earlier = attempt > 1 ? `; ${attempt - 1} earlier attempt(s) failed` : '';
+        throw new KmsTransportError('deadline', action, endpoint.url, `no answer within the ${timeouts.deadlineMs} ms deadline${earlier}; the request may have been processed`, undefined, keyId);
+      }
+      throw new KmsTransportError(transportKind(error), action, endpoint.url, error.message, undefined, keyId);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #emit(trace: AttemptTrace, e: AttemptReport): void {
+    notifyObserver(this.#o.onRequest, {
+      action: e.action,
+      region: this.#o.region,
+      endpoint: this.#o.endpoint.url,
+      keyId: e.keyId,
+      attempt: e.attempt,
+      outcome: e.outcome,
+      status: e.status,
+      code: e.code,
+      errorKind: e.errorKind,
+      requestId: e.requestId,
+      serverDate: trace.serverDate,
+      durationMs: Math.max(0, this.#o.runtime.now() - trace.startedAt),
+      retryDelayMs: e.retryDelayMs,
+    });
+  }
+}
+
+type AttemptReport = Pick<KmsRequestEvent, 'action' | 'keyId' | 'attempt' | 'outcome'> & Partial<Pick<KmsRequestEvent, 'status' | 'code' | 'errorKind' | 'requestId' | 'retryDelayMs'>>;
+
+function transportKind(failure: HttpFailure): TransportErrorKind {
+  switch (failure.kind) {
+    case 'connect':
+      return 'connect';
+    case 'timeout':
+      return 'timeout';
+    case 'reset':
+      return 'reset';
+    case 'protocol':
+    case 'too-large':
+      return 'bad-response';
+    case 'aborted':
+      return 'deadline';
+  }
+}
+
+function combineSignals(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+  if (a && b) return AbortSignal.any([a, b]);
+  return a ?? b;
+}

@@ -1,0 +1,169 @@
+/**
+ * A real HTTP server on 127.0.0.1, port 0, that checks every request's Signature V1 with the official
+ * SDK's own signer (`@alicloud/rpc-util` `getSignatureV1`, independent of kmsctl's code) and the
+ * transport rules (POST, form body, nothing in the URL), then answers from scripted behaviours or
+ * canned JSON per action.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import rpcUtil from '@alicloud/rpc-util';
+
+type Signer = (query: Record<string, string>, method: string, secret: string) => string;
+
+/** The SDK's signer, whichever way the CJS module's default export reaches us (vitest or plain Node). */
+const getSignatureV1: Signer = (() => {
+  const mod = rpcUtil as unknown as { getSignatureV1?: Signer; default?: { getSignatureV1?: Signer } };
+  const signer = mod.getSignatureV1 ?? mod.default?.getSignatureV1;
+  if (!signer) throw new Error('@alicloud/rpc-util has no getSignatureV1');
+  return signer.bind(mod.getSignatureV1 ? mod : mod.default);
+})();
+
+export type Behaviour =
+  /** Answer with this status and JSON body. */
+  | { status: number; json: unknown }
+  /** Answer with this status and raw body. */
+  | { status: number; body: string; contentType?: string }
+  /** Destroy the socket after reading the request: a connection reset. */
+  | { reset: true }
+  /** Never answer. */
+  | { hang: true }
+  /** Send the status line, headers and part of the body, then stall. */
+  | { stall: true };
+
+export interface RecordedRequest {
+  action: string;
+  params: Record<string, string>;
+  headers: IncomingMessage['headers'];
+  url: string;
+  method: string;
+}
+
+export interface VerifyingServerOptions {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+  /** Canned answers per action, used when no scripted behaviour is queued. */
+  handlers?: Record<string, (params: Record<string, string>) => Behaviour>;
+}
+
+export interface VerifyingServer {
+  url: string;
+  port: number;
+  /** Every request received, in order. */
+  requests: RecordedRequest[];
+  /** Why requests were refused (signature or transport rule); a passing test expects none. */
+  rejections: string[];
+  /** Queues behaviours for the next requests of an action, before its canned handler. */
+  script(action: string, ...behaviours: Behaviour[]): void;
+  /** Requests of one action. */
+  count(action: string): number;
+  /** TCP connections accepted so far. */
+  connections(): number;
+  close(): Promise<void>;
+}
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function startVerifyingServer(options: VerifyingServerOptions): Promise<VerifyingServer> {
+  const requests: RecordedRequest[] = [];
+  const rejections: string[] = [];
+  const queues = new Map<string, Behaviour[]>();
+  const nonces = new Set<string>();
+  const sockets = new Set<Socket>();
+  let accepted = 0;
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const params = Object.fromEntries(new URLSearchParams(body));
+      const action = params.Action ?? '';
+      requests.push({ action, params, headers: req.headers, url: req.url ?? '', method: req.method ?? '' });
+      const problem = verify(req, params);
+      if (problem) {
+        rejections.push(`${action}: ${problem.reason}`);
+        return reply(res, { status: 400, json: { RequestId: 'rej', HostId: 'kms.test', Code: problem.code, Message: problem.reason } });
+      }
+      const queued = queues.get(action)?.shift();
+      const behaviour = queued ?? options.handlers?.[action]?.(params) ?? { status: 400, json: { RequestId: 'x', Code: 'InvalidAction.NotFound', Message: `no canned answer for ${action}` } };
+      if ('reset' in behaviour) return req.socket.destroy();
+      if ('hang' in behaviour) return;
+      if ('stall' in behaviour) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+        res.write('{"RequestId":"');
+        return;
+      }
+      reply(res, behaviour);
+    });
+  });
+  server.on('connection', (socket) => {
+    accepted++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  function verify(req: IncomingMessage, params: Record<string, string>): { code: string; reason: string } | undefined {
+    if (req.method !== 'POST') return { code: 'InvalidParameter', reason: `method ${req.method}` };
+    if (req.url !== '/') return { code: 'InvalidParameter', reason: `parameters or path in the URL: ${req.url}` };
+    if (req.headers['content-type'] !== 'application/x-www-form-urlencoded') return { code: 'InvalidParameter', reason: `content-type ${req.headers['content-type']}` };
+    if (!/^kmsctl\/\S+ Node\.js\/v\d+\.\d+\.\d+ \(\w+; \w+\)$/.test(req.headers['user-agent'] ?? '')) return { code: 'InvalidParameter', reason: `user-agent ${req.headers['user-agent']}` };
+    const expected: Record<string, string> = { Format: 'JSON', Version: '2016-01-20', SignatureMethod: 'HMAC-SHA1', SignatureVersion: '1.0', AccessKeyId: options.accessKeyId };
+    for (const [name, value] of Object.entries(expected)) {
+      if (params[name] !== value) return { code: name === 'AccessKeyId' ? 'InvalidAccessKeyId.NotFound' : 'InvalidParameter', reason: `${name}=${params[name]}` };
+    }
+    if (!params.RegionId) return { code: 'MissingParameter', reason: 'RegionId missing' };
+    if (!TIMESTAMP.test(params.Timestamp ?? '') || Math.abs(Date.parse(params.Timestamp ?? '') - Date.now()) > 15 * 60_000) return { code: 'IllegalTimestamp', reason: `Timestamp ${params.Timestamp}` };
+    const nonce = params.SignatureNonce ?? '';
+    if (!UUID.test(nonce)) return { code: 'InvalidParameter', reason: `SignatureNonce ${nonce}` };
+    if (nonces.has(nonce)) return { code: 'SignatureNonceUsed', reason: `nonce replayed ${nonce}` };
+    nonces.add(nonce);
+    if (options.securityToken !== undefined && params.SecurityToken !== options.securityToken) return { code: 'InvalidSecurityToken.Malformed', reason: 'SecurityToken' };
+    if (options.securityToken === undefined && 'SecurityToken' in params) return { code: 'InvalidParameter', reason: 'unexpected SecurityToken' };
+    const { Signature: signature, ...signed } = params;
+    if (!signature) return { code: 'IncompleteSignature', reason: 'no Signature' };
+    const computed = getSignatureV1(signed, 'POST', options.accessKeySecret);
+    if (computed !== signature) {
+      // Like the real service, quote the server's string to sign (which holds the SecurityToken).
+      const canonical = Object.keys(signed)
+        .sort()
+        .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(signed[k] ?? '')}`)
+        .join('&');
+      return { code: 'SignatureDoesNotMatch', reason: `Specified signature is not matched with our calculation. server string to sign is:POST&%2F&${encodeURIComponent(canonical)}` };
+    }
+    return undefined;
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    rejections,
+    script(action, ...behaviours) {
+      queues.set(action, [...(queues.get(action) ?? []), ...behaviours]);
+    },
+    count(action) {
+      return requests.filter((r) => r.action === action).length;
+    },
+    connections() {
+      return accepted;
+    },
+    close() {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function reply(res: ServerResponse, behaviour: { status: number; json: unknown } | { status: number; body: string; contentType?: string }): void {
+  if ('json' in behaviour) {
+    res.writeHead(behaviour.status, { 'content-type': 'application/json;charset=utf-8' });
+    res.end(JSON.stringify(behaviour.json));
+  } else {
+    res.writeHead(behaviour.status, { 'content-type': behaviour.contentType ?? 'text/plain' });
+    res.end(behaviour.body);
+  }
+}
