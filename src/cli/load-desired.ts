@@ -9,7 +9,7 @@ import { formatDiagnosticsText } from '../diagnostics/format-text.js';
 import { CliError } from './cli-error.js';
 import type { CommandContext, OptionValues } from './command.js';
 import { listValue, stringValue } from './parse-command-line.js';
-import { suggest } from './suggest.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { useColor } from './use-color.js';
 
 export async function loadDesired(values: OptionValues, ctx: CommandContext): Promise<DesiredState> {
@@ -36,7 +36,7 @@ export function selectTargets(desired: DesiredState, targets: readonly string[])
   const names = desired.keys.map((key) => key.name);
   for (const target of targets) {
     if (!names.includes(target)) {
-      const hint = suggest(target, names);
+      const hint = didYouMean(target, names);
       throw new CliError('cli.unknown-target', `--target ${target}: no key of that name in the config${hint ? `; did you mean "${hint}"?` : ''}`);
     }
   }

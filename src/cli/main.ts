@@ -11,7 +11,7 @@ import { describeFailure } from './describe-failure.js';
 import { renderCommandHelp, renderMainHelp } from './help.js';
 import { booleanValue, parseCommandLine } from './parse-command-line.js';
 import { createProcessContext } from './process-context.js';
-import { suggest } from './suggest.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 
 export async function runCli(argv: string[], context?: CommandContext): Promise<number> {
   const ctx = context ?? createProcessContext(argv.includes('--debug'));
@@ -50,6 +50,6 @@ function unknownCommand(name: string): CliError {
   if (name.startsWith('-')) {
     return new CliError('cli.unknown-flag', `unknown flag ${name}; a command comes first, e.g. "kmsctl plan ${name}"\nRun "kmsctl --help" for the commands.`);
   }
-  const hint = suggest(name, COMMANDS.map((command) => command.name));
+  const hint = didYouMean(name, COMMANDS.map((command) => command.name));
   return new CliError('cli.unknown-command', `unknown command "${name}"${hint ? `; did you mean "${hint}"?` : ''}\nRun "kmsctl --help" for the commands.`);
 }

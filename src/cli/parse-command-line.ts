@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './cli-error.js';
 import type { Command, OptionSpec, OptionValues } from './command.js';
-import { suggest } from './suggest.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 
 /** Flags every command accepts. */
 export const GLOBAL_OPTIONS: OptionSpec = {
@@ -41,7 +41,7 @@ function toCliError(command: Command, options: OptionSpec, error: unknown): CliE
   const usage = `Usage: ${command.usage}\nRun "kmsctl ${command.name} --help" for the options.`;
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const known = Object.keys(options).map((name) => `--${name}`);
-    const hint = suggest(flag.split('=')[0] ?? flag, known);
+    const hint = didYouMean(flag.split('=')[0] ?? flag, known);
     return new CliError('cli.unknown-flag', `unknown flag ${flag} for kmsctl ${command.name}${hint ? `; did you mean ${hint}?` : ''}\n${usage}`);
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {

@@ -26,10 +26,14 @@ export function renderApplyResultLine(result: KeyApplyResult, color: boolean): s
   return `${symbol} ${result.name} (${result.keyId}, ${result.region}): ${result.outcome}: ${result.message}${ids}\n`;
 }
 
+/**
+ * The end of an apply's text output. Keys that got a CreateKeyVersion call were printed live as their
+ * results came in; the others (deferred, in error, not started) are listed here, then the summary line.
+ */
 export function renderApplyText(report: ApplyReport, color: boolean): string {
-  const changed = report.results.filter((r) => r.outcome !== 'no-op');
-  const lines = changed.map((result) => renderApplyResultLine(result, color)).join('');
-  return `${lines}${lines ? '\n' : ''}${applySummaryLine(report)}\n`;
+  const uncalled = report.results.filter((r) => r.outcome !== 'no-op' && (r.planned !== 'create' || r.outcome === 'not-started'));
+  const lines = uncalled.map((result) => renderApplyResultLine(result, color)).join('');
+  return `${lines}\n${applySummaryLine(report)}\n`;
 }
 
 export const APPLY_JSON_FORMAT_VERSION = '1.0';

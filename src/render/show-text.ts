@@ -28,7 +28,7 @@ export function showKeys(keys: readonly DesiredKey[], live: LiveState, now: Date
     const base = { name: key.name, keyId: key.keyId, region: key.region };
     const read = live.keys.get(liveKeyRef(key.region, key.keyId));
     if (!read || read.status !== 'found') {
-      const error = read && read.status !== 'found' ? { code: read.code, message: read.message, requestId: read.requestId } : { code: 'key.not-read', message: 'not read' };
+      const error = read ? { code: read.code, message: read.message, requestId: read.requestId } : { code: 'key.not-read', message: 'not read' };
       return { ...base, found: false, error, versions: [] };
     }
     const { metadata, versions } = read.key;

@@ -16,6 +16,11 @@ describe('didYouMean', () => {
     expect(didYouMean(input, FIELDS)).toBe(expected);
   });
 
+  it('counts two swapped neighbouring letters as one edit, so a short command still gets a hint', () => {
+    expect(didYouMean('plna', ['validate', 'plan', 'apply', 'show'])).toBe('plan');
+    expect(didYouMean('aplpy', ['validate', 'plan', 'apply', 'show'])).toBe('apply');
+  });
+
   it.each(['description', 'x', ''])('suggests nothing for %j', (input) => {
     expect(didYouMean(input, FIELDS)).toBeUndefined();
   });

@@ -66,9 +66,9 @@ or a refusal to run without --auto-approve; 130 interrupted.`,
       const report = await applyPlan(plan, session, {
         parallelism,
         signal: ctx.signal,
-        onResult: json ? undefined : (result) => ctx.stderr.write(renderApplyResultLine(result, color && ctx.stderr.isTTY)),
+        onResult: json ? undefined : (result) => ctx.stdout.write(renderApplyResultLine(result, color)),
       });
-      ctx.stdout.write(json ? `${JSON.stringify(applyToJson(report, { kmsctlVersion: KMSCTL_VERSION }), null, 2)}\n` : `\n${renderApplyText(report, color)}`);
+      ctx.stdout.write(json ? `${JSON.stringify(applyToJson(report, { kmsctlVersion: KMSCTL_VERSION }), null, 2)}\n` : renderApplyText(report, color));
       return applyExitCode(report);
     } finally {
       await session.close();
@@ -81,7 +81,7 @@ async function planNow(values: OptionValues, ctx: CommandContext, session: KeyAp
   const desired = await loadDesired(values, ctx);
   const plan = await makePlan(desired, session, parallelism, ctx);
   const json = booleanValue(values, 'json');
-  if (!json) ctx.stdout.write(renderPlan(plan, 'text', useColor(values, ctx)));
+  if (!json) ctx.stdout.write(`${renderPlan(plan, 'text', useColor(values, ctx))}\n`);
   if (plan.summary.create === 0) {
     if (!json) ctx.stdout.write('\nNothing to create now.\n');
     return plan;

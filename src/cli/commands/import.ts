@@ -41,7 +41,7 @@ Examples:
       for (const [index, keyId] of positionals.entries()) {
         const read = reads[index];
         if (!read || read.status !== 'found') {
-          const detail = read && read.status !== 'found' ? `${read.code}: ${read.message}${read.requestId ? ` (RequestId ${read.requestId})` : ''}` : 'not read';
+          const detail = read ? `${read.code}: ${read.message}${read.requestId ? ` (RequestId ${read.requestId})` : ''}` : 'not read';
           throw new CliError('import.key-unreadable', `cannot import ${keyId} in ${region}: ${detail}; nothing was printed`);
         }
         keys.push({

@@ -1,0 +1,129 @@
+/** `kmsctl emulator`: serves a local KMS emulator until interrupted. */
+import { resolve } from 'node:path';
+import {
+  ACCESS_KEY_ID_ENV,
+  ACCESS_KEY_SECRET_ENV,
+  DEFAULT_HOST,
+  DEFAULT_REGION,
+  DEMO_ACCESS_KEY_ID,
+  DEMO_ACCESS_KEY_SECRET,
+  LockConflictError,
+  SeedError,
+  StateFileError,
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '../../emulator/index.js';
+import { isLoopback } from '../../emulator/admin.js';
+import { CliError, EXIT } from '../cli-error.js';
+import type { Command } from '../command.js';
+import { booleanValue, stringValue } from '../parse-command-line.js';
+
+export const emulatorCommand: Command = {
+  name: 'emulator',
+  summary: 'Run a local KMS emulator (for tests and demos)',
+  usage: 'kmsctl emulator [--host 127.0.0.1] [--port N] [--state FILE] [--seed FILE] [--now ISO-TIME] [--region R] [--freeze-clock]',
+  help: `Serves the KMS RPC API (2016-01-20) over HTTP with the service's rules and errors, until Ctrl+C.
+Requests must be signed (V1 HMAC-SHA1 or V3 ACS3-HMAC-SHA256) with the emulator's access key.
+
+Options:
+  --host HOST       interface to bind (default ${DEFAULT_HOST}; anything else exposes the emulator)
+  --port N          TCP port (default 0: a free port, printed on the first line)
+  --state FILE      keep keys in FILE across restarts (JSON, mode 0600, locked by FILE.lock)
+  --seed FILE       start with the keys of a seed YAML file (schemas/seed.schema.json); idempotent
+  --now ISO-TIME    start the emulator clock at this time, e.g. 2026-01-01T00:00:00Z
+  --region R        region of requests that name none (default ${DEFAULT_REGION})
+  --freeze-clock    the clock moves only through POST /_emulator/clock
+
+Credentials: ${ACCESS_KEY_ID_ENV} and ${ACCESS_KEY_SECRET_ENV}, else the demo pair
+  ${DEMO_ACCESS_KEY_ID} / ${DEMO_ACCESS_KEY_SECRET} (not a secret; local use only).
+
+Emulator endpoints (loopback clients only, no signature):
+  GET  /_emulator/clock          the emulator time
+  POST /_emulator/clock          {"advance":"7d"} (units s, m, h, d) or {"set":"2026-01-01T00:00:00Z"}
+  GET  /_emulator/stats          requests served per action since start
+
+Example:
+  kmsctl emulator --port 8080 --seed examples/seeds/demo.yaml --state .kms-emulator.json`,
+  options: {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    state: { type: 'string' },
+    seed: { type: 'string' },
+    now: { type: 'string' },
+    region: { type: 'string' },
+    'freeze-clock': { type: 'boolean' },
+  },
+  allowPositionals: false,
+  async run(values, _positionals, ctx) {
+    const host = stringValue(values, 'host');
+    const state = stringValue(values, 'state');
+    const seed = stringValue(values, 'seed');
+    const emulator = await start({
+      host: host ?? DEFAULT_HOST,
+      port: portValue(stringValue(values, 'port')),
+      statePath: state === undefined ? undefined : resolve(ctx.cwd, state),
+      seed: seed === undefined ? undefined : resolve(ctx.cwd, seed),
+      now: stringValue(values, 'now'),
+      region: stringValue(values, 'region'),
+      freezeClock: booleanValue(values, 'freeze-clock'),
+      env: ctx.env,
+      log: ctx.debug ? (line) => ctx.stderr.write(`emulator: ${line}\n`) : undefined,
+    });
+    ctx.stdout.write(`KMS emulator listening on ${emulator.url}\n`);
+    if (host !== undefined && !isLoopback(emulator.host)) {
+      ctx.stderr.write(`Warning: bound to ${emulator.host}, not loopback: anyone who can reach it and knows the access key can call it.\n`);
+    }
+    ctx.stdout.write(banner(emulator, state, seed));
+    await untilAborted(ctx.signal);
+    await emulator.close();
+    ctx.stdout.write('KMS emulator stopped.\n');
+    return EXIT.ok;
+  },
+};
+
+/** Starts the emulator, turning the user's mistakes (seed, state file, flags, port) into CliErrors. */
+async function start(options: EmulatorOptions): Promise<RunningEmulator> {
+  try {
+    return await startEmulator(options);
+  } catch (error) {
+    if (error instanceof SeedError) throw new CliError('emulator.seed', error.message);
+    if (error instanceof StateFileError) throw new CliError('emulator.state', error.message);
+    if (error instanceof LockConflictError) throw new CliError('emulator.state-locked', error.message);
+    if (error instanceof RangeError) throw new CliError('cli.bad-flag-value', error.message);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+      throw new CliError('emulator.listen', `cannot listen on ${options.host ?? DEFAULT_HOST}:${options.port ?? 0}: ${(error as Error).message}`);
+    }
+    throw error;
+  }
+}
+
+function banner(emulator: RunningEmulator, state: string | undefined, seed: string | undefined): string {
+  const source =
+    emulator.credentialSource === 'demo' ? `the built-in demo pair; its secret is in \`kmsctl emulator --help\`. Set ${ACCESS_KEY_ID_ENV} and ${ACCESS_KEY_SECRET_ENV} to choose your own`
+    : emulator.credentialSource === 'environment' ? `from ${ACCESS_KEY_ID_ENV}; the secret from ${ACCESS_KEY_SECRET_ENV}`
+    : 'as configured';
+  const lines = [
+    `Access key ID: ${emulator.accessKeyId} (${source})`,
+    `Default region: ${emulator.region}`,
+    `State: ${state === undefined ? 'in memory (lost on exit)' : emulator.statePath}`,
+  ];
+  if (seed !== undefined && emulator.seedResult) {
+    lines.push(`Seed: ${seed} (${emulator.seedResult.created.length} keys added, ${emulator.seedResult.skipped.length} already present)`);
+  }
+  lines.push(`Clock: ${emulator.clock.now().toISOString()}${emulator.clock.frozen ? ' (frozen)' : ''}; control it at ${emulator.url}/_emulator/clock`);
+  lines.push('Press Ctrl+C to stop.');
+  return `${lines.join('\n')}\n`;
+}
+
+function portValue(raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) throw new CliError('cli.bad-flag-value', `--port takes a whole number from 0 to 65535, got "${raw}"`);
+  return Number(raw);
+}
+
+function untilAborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((done) => signal.addEventListener('abort', () => done(), { once: true }));
+}
