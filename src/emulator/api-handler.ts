@@ -1,0 +1,94 @@
+/**
+ * Serves one KMS API request: read and decode, authenticate, route to the action, answer in the
+ * requested format. Every failure, including an unexpected one, is answered with the service's error
+ * body; the server never shows a stack trace and keeps serving.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { API_VERSION } from '../kms/wire/enums.js';
+import { findAction } from './actions/index.js';
+import { authenticate, type AuthDependencies } from './authenticate.js';
+import { KmsServiceError, invalidParameter, missingParameter } from './errors.js';
+import { ParamReader } from './params.js';
+import { requestRegion } from './region.js';
+import { parseRequest, readBody, type ParsedRequest } from './request-parser.js';
+import { errorBody, parseFormat, sendBody, type ResponseFormat } from './responses.js';
+import type { RequestStats } from './stats.js';
+import type { EmulatorStore } from './store.js';
+import { isV3Request } from './verify-v3.js';
+
+export interface ApiDependencies extends AuthDependencies {
+  store: EmulatorStore;
+  stats: RequestStats;
+  defaultRegion: string;
+  uid: string;
+  /** One line per request (debug); never parameters or secrets. */
+  log?: ((line: string) => void) | undefined;
+}
+
+export async function handleApiRequest(req: IncomingMessage, res: ServerResponse, deps: ApiDependencies): Promise<void> {
+  const requestId = randomUUID().toUpperCase();
+  const hostId = req.headers.host ?? 'kms-emulator';
+  let format: ResponseFormat = 'XML';
+  let action: string | undefined;
+  let errorCode: string | undefined;
+  // The service's Date header is the service's time; here that is the emulator clock, so clients that
+  // plan by the service's clock (kmsctl does) follow clock changes made through /_emulator/clock.
+  res.setHeader('Date', deps.store.clock.now().toUTCString());
+  try {
+    format = sniffFormat(req.url ?? '');
+    const method = (req.method ?? '').toUpperCase();
+    if (method !== 'GET' && method !== 'POST') {
+      res.setHeader('Allow', 'GET, POST');
+      throw new KmsServiceError('InvalidParameter', `The HTTP method ${method} is not supported; use GET or POST.`, 405);
+    }
+    const request = parseRequest(req, await readBody(req));
+    action = request.params['Action'] ?? request.headers['x-acs-action'];
+    format = requestFormat(request);
+    if (request.path !== '/') throw new KmsServiceError('InvalidAction.NotFound', `The path ${request.path} is not served; RPC calls go to "/".`, 404);
+    const claim = authenticate(request, deps);
+    action = claim.action;
+    if (action === undefined || action === '') throw missingParameter('Action');
+    if (claim.apiVersion === undefined || claim.apiVersion === '') throw missingParameter('Version');
+    if (claim.apiVersion !== API_VERSION) throw invalidParameter('Version', claim.apiVersion, `is not served; this emulator serves ${API_VERSION}`);
+    const handler = findAction(action);
+    if (handler === undefined) throw new KmsServiceError('InvalidAction.NotFound', `Specified api is not found, please check your url and method: ${action}`);
+    const region = requestRegion(request.params['RegionId'], request.headers['host'], deps.defaultRegion);
+    deps.store.purgeDeletedKeys();
+    const body = handler({
+      params: new ParamReader(request.params),
+      region,
+      store: deps.store,
+      uid: deps.uid,
+      nowMs: deps.store.clock.nowMs(),
+    });
+    sendBody(res, 200, format, `${action}Response`, { RequestId: requestId, ...body }, requestId);
+  } catch (error) {
+    // A client that went away mid-request gets no answer, and its disconnect is no server fault.
+    if (req.destroyed && !(error instanceof KmsServiceError)) return;
+    const failure = error instanceof KmsServiceError ? error : internalFailure(error, deps);
+    errorCode = failure.code;
+    // An unread or oversized body leaves the connection in an unknown state: close it after the answer.
+    if (failure.status === 413) res.setHeader('Connection', 'close');
+    sendBody(res, failure.status, format, 'Error', errorBody(requestId, hostId, failure.code, failure.message), requestId);
+  }
+  deps.stats.record(action, errorCode);
+  deps.log?.(`${req.method ?? '?'} ${action ?? '-'} ${res.statusCode}${errorCode ? ` ${errorCode}` : ''} ${requestId}`);
+}
+
+/** Format from the parameters; V3 requests (whose SDKs send no Format and read JSON) default to JSON. */
+function requestFormat(request: ParsedRequest): ResponseFormat {
+  const format = parseFormat(request.params['Format'], isV3Request(request) ? 'JSON' : 'XML');
+  if (format === undefined) throw invalidParameter('Format', request.params['Format'] ?? '', 'is not JSON or XML');
+  return format;
+}
+
+/** A best guess before the query is decoded, so even a malformed request is answered in the format it asked for. */
+function sniffFormat(target: string): ResponseFormat {
+  return /[?&]Format=json(?:&|$)/i.test(target) ? 'JSON' : 'XML';
+}
+
+function internalFailure(error: unknown, deps: ApiDependencies): KmsServiceError {
+  deps.log?.(`internal failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return new KmsServiceError('InternalFailure', 'The emulator failed to process the request; see its log.');
+}

@@ -1,0 +1,60 @@
+/** The options of `startEmulator` and the handle it returns. */
+import type { EmulatorClock } from './clock.js';
+import type { CredentialSource, CredentialStore } from './credential-store.js';
+import type { SeedResult } from './seed-apply.js';
+import type { SeedDocument } from './seed-types.js';
+import type { StatsSnapshot } from './stats.js';
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_REGION = 'cn-hangzhou';
+/** The account ID in ARNs and `Creator` when none is given: an obvious placeholder. */
+export const DEFAULT_UID = '1234567890123456';
+
+export interface EmulatorOptions {
+  /** Interface to bind; default 127.0.0.1. Admin endpoints answer loopback clients only, whatever the bind. */
+  host?: string;
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Persist the state to this JSON file (locked against other emulators). Memory only when absent. */
+  statePath?: string;
+  /** A seed YAML file's path, or an already-parsed seed (validated against schemas/seed.schema.json). */
+  seed?: string | SeedDocument;
+  /** The emulator clock's start time (ISO 8601 with a zone); default the real time, or the state file's clock. */
+  now?: string | Date;
+  /** Stop the emulator clock: it moves only through `advance`/`set` (deterministic tests). Default false. */
+  freezeClock?: boolean;
+  /** The accepted credential; default from KMS_EMULATOR_ACCESS_KEY_ID/_SECRET, else the demo pair. */
+  accessKeyId?: string;
+  accessKeySecret?: string;
+  /** Region of requests that name none (no RegionId, no kms.<region> Host); default cn-hangzhou. */
+  region?: string;
+  /** Account ID for ARNs; default 1234567890123456. */
+  uid?: string;
+  /** Environment to read the credential from; default process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Receives one line per request and internal failures (never parameters or secrets). */
+  log?: (line: string) => void;
+}
+
+export interface RunningEmulator {
+  /** `http://HOST:PORT`, the endpoint clients use. */
+  url: string;
+  host: string;
+  port: number;
+  /** The default region. */
+  region: string;
+  uid: string;
+  /** The access key ID of the configured credential (never the secret), and where it came from. */
+  accessKeyId: string;
+  credentialSource: CredentialSource;
+  /** Who may call; register temporary credentials here. */
+  credentials: CredentialStore;
+  /** The emulator clock; changes are persisted with the state. */
+  clock: EmulatorClock;
+  statePath: string | undefined;
+  /** What the seed added or skipped, when a seed was given. */
+  seedResult: SeedResult | undefined;
+  stats(): StatsSnapshot;
+  /** Stops serving, closes connections and releases the state file lock. Idempotent. */
+  close(): Promise<void>;
+}

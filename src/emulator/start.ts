@@ -1,0 +1,114 @@
+/**
+ * Starts an emulator: credential, clock, state file (locked, loaded), seed, then the server. Anything
+ * that fails before the server listens releases the lock again, so a failed start leaves nothing behind.
+ */
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { OffsetClock, type EmulatorClock } from './clock.js';
+import { MemoryCredentialStore, resolveCredential } from './credential-store.js';
+import { parseIsoDate } from './dates.js';
+import { FileLock, LockConflictError } from './file-lock.js';
+import { NonceCache } from './nonce-cache.js';
+import { DEFAULT_HOST, DEFAULT_REGION, DEFAULT_UID, type EmulatorOptions, type RunningEmulator } from './options.js';
+import { isRegionId } from './region.js';
+import { applySeed, type SeedResult } from './seed-apply.js';
+import { checkSeedObject, loadSeedFile } from './seed-load.js';
+import { createEmulatorServer } from './server.js';
+import { RequestStats } from './stats.js';
+import { StateFileError, readStateFile, writeStateFile } from './state-file.js';
+import { EmulatorStore } from './store.js';
+
+/** Starts a KMS emulator serving API version 2016-01-20 over HTTP; see EmulatorOptions. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? DEFAULT_HOST;
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be an integer from 0 to 65535, got ${port}`);
+  const region = options.region ?? DEFAULT_REGION;
+  if (!isRegionId(region)) throw new RangeError(`region ${JSON.stringify(region)} is not a region ID such as cn-hangzhou`);
+  const uid = options.uid ?? DEFAULT_UID;
+  const startMs = startTime(options.now);
+  const { credential, source } = resolveCredential(options, options.env ?? process.env);
+  const credentials = new MemoryCredentialStore([credential]);
+
+  const clock = new OffsetClock({ startMs, frozen: options.freezeClock });
+  const statePath = options.statePath === undefined ? undefined : resolve(options.statePath);
+  const lock = statePath === undefined ? undefined : lockStateFile(statePath);
+  try {
+    const store = new EmulatorStore(clock);
+    const saved = statePath === undefined ? undefined : readStateFile(statePath);
+    if (saved) store.restore(saved);
+    // An explicit start time wins over the clock saved in the state file.
+    if (saved && startMs !== undefined) clock.set(new Date(startMs));
+    let seedResult: SeedResult | undefined;
+    if (options.seed !== undefined) {
+      const loaded = typeof options.seed === 'string' ? await loadSeedFile(resolve(options.seed)) : await checkSeedObject('<seed object>', options.seed);
+      seedResult = applySeed(store, loaded, { region, uid });
+    }
+    if (statePath !== undefined) {
+      // Written now, so the file exists from the start and a directory that cannot take it fails the start.
+      try {
+        writeStateFile(statePath, store.snapshot());
+      } catch (error) {
+        throw new StateFileError(statePath, `it cannot be written (${(error as Error).message})`, 'Check that its directory exists and is writable.');
+      }
+      store.persistWith((state) => writeStateFile(statePath, state));
+    }
+
+    const stats = new RequestStats();
+    const publicClock: EmulatorClock = {
+      now: () => clock.now(),
+      advance: (ms) => store.mutate(() => clock.advance(ms)),
+      set: (date) => store.mutate(() => clock.set(date)),
+      frozen: clock.frozen,
+    };
+    const server = createEmulatorServer({
+      api: { store, stats, credentials, nonces: new NonceCache(), realNow: Date.now, defaultRegion: region, uid, log: options.log },
+      admin: { clock: publicClock, stats },
+    });
+    server.listen(port, host);
+    await once(server, 'listening'); // rejects with the listen error (EADDRINUSE, ...)
+    const address = server.address() as AddressInfo;
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`,
+      host: address.address,
+      port: address.port,
+      region,
+      uid,
+      accessKeyId: credential.accessKeyId,
+      credentialSource: source,
+      credentials,
+      clock: publicClock,
+      statePath,
+      seedResult,
+      stats: () => stats.snapshot(),
+      close: () => {
+        closing ??= new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeAllConnections();
+        }).finally(() => lock?.release());
+        return closing;
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+function lockStateFile(statePath: string): FileLock {
+  try {
+    return FileLock.acquire(`${statePath}.lock`);
+  } catch (error) {
+    if (error instanceof LockConflictError) throw error;
+    throw new StateFileError(statePath, `its lock file cannot be created (${(error as Error).message})`, 'Check that its directory exists and is writable.');
+  }
+}
+
+function startTime(now: string | Date | undefined): number | undefined {
+  if (now === undefined) return undefined;
+  const ms = now instanceof Date ? now.getTime() : parseIsoDate(now);
+  if (ms === undefined || Number.isNaN(ms)) throw new RangeError(`now must be an ISO 8601 time with a zone, such as 2026-01-01T00:00:00Z; got ${String(now)}`);
+  return ms;
+}
