@@ -40,7 +40,7 @@ async function main(): Promise<number> {
     say('Moving the emulator clock 7 days ahead (POST /_emulator/clock {"advance": "7d"})');
     const moved = await fetch(`${emulator.url}/_emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: '7d' }) });
     process.stdout.write(`The emulator's clock now reads ${((await moved.json()) as { now: string }).now}.\n`);
-    await run(['plan'], 'payments-signing and api-tokens are due again');
+    await run(['plan'], 'payments-signing and api-tokens can get a version again; session-encryption stays in error');
     await run(['show', '--target', 'payments-signing'], 'the live versions of one key');
     say('Try it yourself: npx kmsctl emulator --port 8080 --seed examples/demo/seed.yaml, then in another shell:');
     process.stdout.write(
