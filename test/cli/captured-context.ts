@@ -1,0 +1,33 @@
+/** A CommandContext that records what a command writes, for running the CLI in the test process. */
+import type { CommandContext } from '../../src/cli/command.js';
+
+export interface CapturedContext extends CommandContext {
+  out(): string;
+  err(): string;
+  questions: string[];
+}
+
+export function capturedContext(options: { env: Record<string, string | undefined>; cwd: string; answers?: string[]; tty?: boolean }): CapturedContext {
+  let out = '';
+  let err = '';
+  const questions: string[] = [];
+  const answers = [...(options.answers ?? [])];
+  return {
+    stdout: { write: (text) => void (out += text), isTTY: options.tty ?? false },
+    stderr: { write: (text) => void (err += text), isTTY: options.tty ?? false },
+    env: options.env,
+    cwd: options.cwd,
+    prompt:
+      options.answers === undefined
+        ? undefined
+        : async (question) => {
+            questions.push(question);
+            return answers.shift() ?? '';
+          },
+    signal: new AbortController().signal,
+    debug: false,
+    out: () => out,
+    err: () => err,
+    questions,
+  };
+}
