@@ -10,7 +10,7 @@ export function createProcessContext(debug: boolean): CommandContext {
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
-    process.stderr.write(`\nReceived ${signal}: finishing the request in flight, then stopping. Press Ctrl-C again to quit at once.\n`);
+    process.stderr.write(`\nReceived ${signal}: stopping after the work in flight. Press Ctrl-C again to quit at once.\n`);
     controller.abort(new Error(`interrupted by ${signal}`));
   };
   process.on('SIGINT', onSignal);
