@@ -27,6 +27,8 @@ export interface LoadConfigOptions {
   env: Record<string, string | undefined>;
   /** The CLI's `--region`: beats every region in the files and the environment. */
   regionOverride?: string | undefined;
+  /** The Alibaba Cloud CLI profile's `region_id`: the last fallback, after ALIBABA_CLOUD_REGION_ID. */
+  profileRegion?: string | undefined;
 }
 
 export interface LoadedConfig {
@@ -76,9 +78,10 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   diagnostics.push(...unique.diagnostics);
   const repeated = new Set([...unique.repeats].map((e) => `${e.file}\u0000${e.name}`));
 
-  const region = regionInputs(options.regionOverride, options.env);
+  const region = regionInputs(options.regionOverride, options.env, options.profileRegion);
   diagnostics.push(...region.diagnostics);
   let environmentReported = false;
+  let profileReported = false;
 
   const keys: DesiredKey[] = [];
   const targets: TargetEntry[] = [];
@@ -92,6 +95,11 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
     if (resolved?.origin === 'environment' && region.environmentProblem) {
       if (!environmentReported) diagnostics.push(region.environmentProblem);
       environmentReported = true;
+      continue;
+    }
+    if (resolved?.origin === 'profile' && region.profileProblem) {
+      if (!profileReported) diagnostics.push(region.profileProblem);
+      profileReported = true;
       continue;
     }
     if (!resolved) {
@@ -117,7 +125,7 @@ function regionMissing(context: KeyRuleContext): Diagnostic {
     CONFIG_CODES.regionMissing,
     `key ${quote(context.name)} has no region`,
     context.nameRange(),
-    `set "region" on the key or "defaults.region" in its file, or set ${REGION_ENV}, or pass --region`,
+    `set "region" on the key or "defaults.region" in its file, or set ${REGION_ENV}, or pass --region (or set region_id in the Alibaba Cloud CLI profile)`,
   );
 }
 

@@ -1,6 +1,7 @@
 /**
  * Region precedence, in one place: `--region` (regionOverride), then the key's own `region`, then its
- * file's `defaults.region`, then ALIBABA_CLOUD_REGION_ID. Empty strings count as unset.
+ * file's `defaults.region`, then ALIBABA_CLOUD_REGION_ID, then the CLI profile's `region_id`. Empty
+ * strings count as unset.
  */
 import { errorDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { CONFIG_CODES } from './codes.js';
@@ -8,11 +9,13 @@ import { isRegionId } from './identifiers.js';
 
 export const REGION_ENV = 'ALIBABA_CLOUD_REGION_ID';
 
-export type RegionOrigin = 'override' | 'key' | 'defaults' | 'environment';
+export type RegionOrigin = 'override' | 'key' | 'defaults' | 'environment' | 'profile';
 
 export interface RegionInputs {
   override: string | undefined;
   environment: string | undefined;
+  /** The `region_id` of the Alibaba Cloud CLI profile in use, when there is one. */
+  profile?: string | undefined;
 }
 
 /** The region of one key and where it came from, or undefined when nothing sets one. */
@@ -26,6 +29,7 @@ export function resolveRegion(
     [keyRegion, 'key'],
     [defaultRegion, 'defaults'],
     [inputs.environment, 'environment'],
+    [inputs.profile, 'profile'],
   ];
   for (const [region, origin] of candidates) {
     if (region !== undefined && region !== '') return { region, origin };
@@ -45,7 +49,8 @@ export function badRegionInput(value: string, where: string): Diagnostic {
 export function regionInputs(
   regionOverride: string | undefined,
   env: Readonly<Record<string, string | undefined>>,
-): { inputs: RegionInputs; diagnostics: Diagnostic[]; environmentProblem: Diagnostic | undefined } {
+  profileRegion?: string | undefined,
+): { inputs: RegionInputs; diagnostics: Diagnostic[]; environmentProblem: Diagnostic | undefined; profileProblem: Diagnostic | undefined } {
   const diagnostics: Diagnostic[] = [];
   let override = regionOverride === '' ? undefined : regionOverride;
   if (override !== undefined && !isRegionId(override)) {
@@ -55,5 +60,7 @@ export function regionInputs(
   const raw = env[REGION_ENV];
   const environment = raw === undefined || raw === '' ? undefined : raw;
   const environmentProblem = environment !== undefined && !isRegionId(environment) ? badRegionInput(environment, REGION_ENV) : undefined;
-  return { inputs: { override, environment }, diagnostics, environmentProblem };
+  const profile = profileRegion === '' ? undefined : profileRegion;
+  const profileProblem = profile !== undefined && !isRegionId(profile) ? badRegionInput(profile, 'the CLI profile\'s region_id') : undefined;
+  return { inputs: { override, environment, profile }, diagnostics, environmentProblem, profileProblem };
 }

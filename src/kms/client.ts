@@ -3,6 +3,7 @@
  * listings read across all pages. Signing, retries, the deadline and errors live in ./rpc-caller.ts.
  */
 import type { KmsAction } from './actions.js';
+import type { AdaptiveLimiter } from './adaptive-limiter.js';
 import type { CredentialsProvider } from './credentials.js';
 import {
   decodeAlias,
@@ -45,6 +46,8 @@ export interface KmsClientOptions {
   runtime?: Partial<RetryRuntime> | undefined;
   /** `SignatureNonce` source for tests. Default: a random UUID. */
   nonce?: (() => string) | undefined;
+  /** Bounds the requests in flight, adapting to throttling; shared by the clients of one endpoint. Default: none. */
+  limiter?: AdaptiveLimiter | undefined;
 }
 
 export interface CallOptions {
@@ -99,6 +102,7 @@ export class KmsClient {
       onRequest: options.onRequest,
       signal: options.signal,
       nonce: options.nonce,
+      limiter: options.limiter,
     });
   }
 
@@ -170,6 +174,12 @@ export class KmsClient {
   /** Every key of the region (all pages), by ID. */
   listKeys(options?: CallOptions): Promise<WithRequestIds<KeyListEntry[]>> {
     return this.#listAll('ListKeys', {}, 'Keys', 'Key', decodeKeyListEntry, (k) => k.keyId, options);
+  }
+
+  /** One page of ListKeys: `kmsctl doctor`'s cheap signed call (PageSize=1). */
+  listKeysPage(pageNumber = 1, pageSize: number = MAX_PAGE_SIZE, options?: CallOptions): Promise<Page<KeyListEntry>> {
+    checkPaging(pageNumber, pageSize);
+    return this.#call('ListKeys', { PageNumber: String(pageNumber), PageSize: String(pageSize) }, (body) => decodePage(body, 'Keys', 'Key', decodeKeyListEntry), options);
   }
 
   enableKey(keyId: string, options?: CallOptions): Promise<{ requestId: string }> {

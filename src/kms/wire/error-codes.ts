@@ -22,6 +22,13 @@ export const ERROR_STATUS = {
   'Rejected.ResourceExist': 409,
   InternalFailure: 500,
   ServiceUnavailableTemporary: 503,
+  // STS (API 2015-04-01), served by the emulator's STS endpoint: codes from the STS API reference; the HTTP statuses are not confirmed by public docs.
+  'InvalidParameter.RoleArn': 400,
+  'InvalidParameter.RoleSessionName': 400,
+  'InvalidParameter.DurationSeconds': 400,
+  'InvalidParameter.OIDCProviderArn': 400,
+  'AuthenticationFail.OIDCToken.Invalid': 400,
+  'AuthenticationFail.OIDCToken.Expired': 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,0 +1,60 @@
+/** What `kmsctl doctor` found: the model both the text and the JSON output are made from. Never holds a secret. */
+import type { CredentialSourceKind, SourceCheck } from '../../kms/credential-chain.js';
+
+export const DOCTOR_FORMAT_VERSION = '1.0';
+
+export type RegionOriginName = 'config' | '--region' | 'ALIBABA_CLOUD_REGION_ID' | 'CLI profile region_id';
+export type EndpointOriginName = '--endpoint' | 'KMSCTL_ENDPOINT' | 'region';
+
+export interface EndpointCheck {
+  ok: boolean;
+  /** The signed call made: ListKeys with PageSize=1. */
+  action: 'ListKeys';
+  requestId: string | undefined;
+  /** The service's error code, or `transport.<kind>` / a kmsctl config code when no answer came. */
+  code: string | undefined;
+  message: string | undefined;
+  /** What to do about a failure, when kmsctl can tell. */
+  hint: string | undefined;
+  durationMs: number;
+}
+
+export interface RegionReport {
+  region: string;
+  origin: RegionOriginName;
+  /** Keys of the config in this region; undefined without a config. */
+  keys: number | undefined;
+  endpoint: string;
+  endpointOrigin: EndpointOriginName;
+  /** Undefined when the call was not made (no credentials). */
+  check: EndpointCheck | undefined;
+}
+
+export interface CredentialsReport {
+  ok: boolean;
+  source: CredentialSourceKind | undefined;
+  /** e.g. `CLI profile "ci" (mode RamRoleArn, STS at https://sts.aliyuncs.com)`. */
+  label: string | undefined;
+  /** Masked, e.g. `LTAI****7Xyz`. */
+  accessKeyId: string | undefined;
+  temporary: boolean | undefined;
+  sts: { url: string; origin: string } | undefined;
+  checks: SourceCheck[];
+  error: { code: string; message: string } | undefined;
+}
+
+export interface ConfigReport {
+  files: string[];
+  keys: number;
+  errors: number;
+}
+
+export interface DoctorReport {
+  ok: boolean;
+  credentials: CredentialsReport;
+  /** Undefined when no config was read (no -f and no kmsctl.yaml in the working directory). */
+  config: ConfigReport | undefined;
+  regions: RegionReport[];
+  /** Every reason `ok` is false, as sentences that say what to do. */
+  problems: string[];
+}

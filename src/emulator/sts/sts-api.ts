@@ -1,0 +1,47 @@
+/**
+ * The STS (Security Token Service) API the emulator serves next to KMS, on the same port: version
+ * 2015-04-01, actions AssumeRole (V1- or V3-signed) and AssumeRoleWithOIDC (unsigned: the OIDC token
+ * is the proof). A request is routed here when its `Version` (or `x-acs-version`) is 2015-04-01, or,
+ * without a version, when it names an STS action.
+ */
+import type { ParsedRequest } from '../request-parser.js';
+
+export const STS_API_VERSION = '2015-04-01';
+
+export const STS_ACTIONS = ['AssumeRole', 'AssumeRoleWithOIDC'] as const;
+export type StsAction = (typeof STS_ACTIONS)[number];
+
+/** DurationSeconds bounds of the service: at least 15 minutes, at most a role's longest session (12 hours). */
+export const MIN_DURATION_SECONDS = 900;
+export const MAX_DURATION_SECONDS = 43_200;
+export const DEFAULT_DURATION_SECONDS = 3_600;
+
+export function isStsAction(action: string | undefined): action is StsAction {
+  return (STS_ACTIONS as readonly string[]).includes(action ?? '');
+}
+
+/** Whether a request is for STS rather than KMS (see the module comment). */
+export function isStsRequest(request: ParsedRequest): boolean {
+  const version = request.params['Version'] ?? request.headers['x-acs-version'];
+  if (version === STS_API_VERSION) return true;
+  return (version === undefined || version === '') && isStsAction(request.params['Action'] ?? request.headers['x-acs-action']);
+}
+
+/** The `Credentials` of an AssumeRole* answer. */
+export interface StsCredentialsBody {
+  AccessKeyId: string;
+  AccessKeySecret: string;
+  SecurityToken: string;
+  /** `2026-01-10T09:00:00Z`: real time, since clients compare it with their own clock. */
+  Expiration: string;
+}
+
+export interface AssumeRoleBody {
+  Credentials: StsCredentialsBody;
+  AssumedRoleUser: { Arn: string; AssumedRoleId: string };
+}
+
+/** AssumeRoleWithOIDC also names the identity provider and the token's subject. */
+export interface AssumeRoleWithOidcBody extends AssumeRoleBody {
+  OIDCTokenInfo: { Issuer: string; Subject: string; ClientIds: string };
+}

@@ -1,0 +1,68 @@
+/**
+ * Issues STS credentials: a fresh `STS.` access key ID, secret and security token, registered in the
+ * emulator's credential store with their expiry, so the KMS API accepts them with their token until
+ * they expire (real time) and answers `InvalidSecurityToken.Expired` after. Credentials that expired
+ * over an hour ago are forgotten, so a long run that refreshes often keeps memory bounded.
+ */
+import { randomBytes } from 'node:crypto';
+import type { CredentialStore } from '../credential-store.js';
+import type { StsCredentialsBody } from './sts-api.js';
+
+const FORGET_AFTER_MS = 60 * 60 * 1000;
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+export interface IssuedCredentials {
+  body: StsCredentialsBody;
+  expiresAtMs: number;
+}
+
+export class TemporaryCredentialIssuer {
+  readonly #store: CredentialStore;
+  readonly #realNow: () => number;
+  readonly #maxDurationSeconds: number | undefined;
+  readonly #issued = new Map<string, number>();
+
+  /** `maxDurationSeconds` shortens every issued lifetime (tests of refresh); the requested duration is still validated. */
+  constructor(store: CredentialStore, realNow: () => number, maxDurationSeconds?: number) {
+    if (maxDurationSeconds !== undefined && !(Number.isInteger(maxDurationSeconds) && maxDurationSeconds >= 1)) {
+      throw new RangeError(`the STS maximum duration must be a whole number of seconds, at least 1; got ${maxDurationSeconds}`);
+    }
+    this.#store = store;
+    this.#realNow = realNow;
+    this.#maxDurationSeconds = maxDurationSeconds;
+  }
+
+  issue(durationSeconds: number): IssuedCredentials {
+    const now = this.#realNow();
+    this.#forgetOld(now);
+    const seconds = Math.min(durationSeconds, this.#maxDurationSeconds ?? durationSeconds);
+    // Whole seconds, as Expiration is written (rounded up, so a credential never lives shorter than asked):
+    // the store and the client agree on the instant.
+    const expiresAtMs = Math.ceil((now + seconds * 1000) / 1000) * 1000;
+    const accessKeyId = `STS.${randomText(25)}`;
+    const accessKeySecret = randomText(44);
+    // Real tokens are long base64 with + / =: they exercise every client's percent-encoding.
+    const securityToken = `CAIS${randomBytes(96).toString('base64')}`;
+    this.#store.register({ accessKeyId, accessKeySecret, securityToken, expiresAtMs });
+    this.#issued.set(accessKeyId, expiresAtMs);
+    return {
+      expiresAtMs,
+      body: { AccessKeyId: accessKeyId, AccessKeySecret: accessKeySecret, SecurityToken: securityToken, Expiration: new Date(expiresAtMs).toISOString().replace(/\.\d{3}Z$/, 'Z') },
+    };
+  }
+
+  #forgetOld(now: number): void {
+    for (const [accessKeyId, expiresAtMs] of this.#issued) {
+      if (expiresAtMs + FORGET_AFTER_MS < now) {
+        this.#store.remove(accessKeyId);
+        this.#issued.delete(accessKeyId);
+      }
+    }
+  }
+}
+
+function randomText(length: number): string {
+  let out = '';
+  for (const byte of randomBytes(length)) out += ALPHANUMERIC[byte % ALPHANUMERIC.length];
+  return out;
+}
