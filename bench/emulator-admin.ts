@@ -1,0 +1,47 @@
+/** The emulator's admin endpoints, as the benchmark uses them: stats, clock, latency, quota. */
+import type { StatsSnapshot } from '../dist/emulator/index.js';
+
+export interface TrafficState {
+  latencyMs: number;
+  jitterMs: number;
+  qps: number | null;
+  burst: number | null;
+  inFlight: number;
+  peakInFlight: number;
+}
+
+async function admin<T>(base: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${base}/_emulator/${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`/_emulator/${path} answered ${response.status}: ${text}`);
+  return JSON.parse(text) as T;
+}
+
+export const readStats = (base: string): Promise<StatsSnapshot> => admin(base, 'stats');
+export const readTraffic = (base: string): Promise<TrafficState> => admin(base, 'latency');
+export const setLatency = (base: string, latencyMs: number, jitterMs: number): Promise<TrafficState> => admin(base, 'latency', { latency: latencyMs, jitter: jitterMs });
+export const setQuota = (base: string, qps: number | null): Promise<TrafficState> => admin(base, 'quota', { qps });
+export const setClock = (base: string, iso: string): Promise<unknown> => admin(base, 'clock', { set: iso });
+export const advanceClock = (base: string, advance: string): Promise<unknown> => admin(base, 'clock', { advance });
+
+/** What happened at the emulator between two stats snapshots. */
+export interface StatsDelta {
+  requests: number;
+  throttled: number;
+  errors: number;
+  actions: Record<string, number>;
+  errorCodes: Record<string, number>;
+}
+
+export function statsDelta(before: StatsSnapshot, after: StatsSnapshot): StatsDelta {
+  const diff = (a: Record<string, number>, b: Record<string, number>) =>
+    Object.fromEntries(Object.keys(b).map((k) => [k, (b[k] ?? 0) - (a[k] ?? 0)] as const).filter(([, n]) => n > 0));
+  const errorCodes = diff(before.errorCodes, after.errorCodes);
+  return {
+    requests: after.total - before.total,
+    throttled: errorCodes['Throttling'] ?? 0,
+    errors: after.errors - before.errors,
+    actions: diff(before.actions, after.actions),
+    errorCodes,
+  };
+}
