@@ -25,17 +25,24 @@ export interface ApplyOptions {
 export async function applyPlan(plan: Plan, apis: RegionalKeyApis, options: ApplyOptions): Promise<ApplyReport> {
   const results: KeyApplyResult[] = plan.keys.map(resultWithoutCall);
   const creates = plan.keys.flatMap((key, index) => (key.action === 'create' ? [{ key, index }] : []));
+  // A failure every key would meet (no route to the endpoint, credentials refused) starts no further key.
+  const halt = new AbortController();
   await runBounded(
     creates,
     options.parallelism,
     async ({ key, index }) => {
-      const result = await applyCreate(key, apis, options);
+      const result = await applyCreate(key, apis, options, () => halt.abort());
       results[index] = result;
       options.onResult?.(result);
     },
-    options.signal,
+    options.signal ? AbortSignal.any([options.signal, halt.signal]) : halt.signal,
   );
   const interrupted = options.signal?.aborted === true;
+  if (halt.signal.aborted && !interrupted) {
+    results.forEach((result, index) => {
+      if (result.outcome === 'not-started') results[index] = { ...result, message: 'not started: apply stopped after a failure every key would meet (see the failed key)' };
+    });
+  }
   return { results, summary: summarizeApply(results), interrupted };
 }
 
@@ -56,14 +63,24 @@ function resultWithoutCall(key: KeyPlan): KeyApplyResult {
   }
 }
 
-async function applyCreate(key: CreateKeyPlan, apis: RegionalKeyApis, options: ApplyOptions): Promise<KeyApplyResult> {
+async function applyCreate(key: CreateKeyPlan, apis: RegionalKeyApis, options: ApplyOptions, halt: () => void): Promise<KeyApplyResult> {
   const base = { name: key.name, keyId: key.keyId, region: key.region, planned: key.action };
   const api = apis.forRegion(key.region);
   const observed = key.observed;
-  const read = await readKey(api, observed?.keyId ?? key.keyId);
+  // An interrupt cuts the re-read short (reads are idempotent): the key was not started, nothing was sent to create.
+  const read = await readKey(api, observed?.keyId ?? key.keyId).catch((error: unknown) => {
+    if (options.signal?.aborted) return undefined;
+    // readKey throws only what every key would meet: this key fails with it, and no other key starts.
+    if (!(error instanceof KmsApiError || error instanceof KmsTransportError)) throw error;
+    halt();
+    const message = error instanceof KmsApiError ? error.serviceMessage : error.message;
+    return { status: 'failed' as const, code: errorFields(error).code ?? 'unknown', message, requestId: errorFields(error).requestId };
+  });
+  if (read === undefined) return resultWithoutCall(key);
   if (read.status !== 'found') {
     return { ...base, outcome: 'failed', message: `could not read the key again before creating: ${read.code}: ${read.message}`, code: read.code, requestId: read.requestId };
   }
+  if (options.signal?.aborted) return resultWithoutCall(key);
   const now = observeKey(read.key);
   const differences = observed ? observedDifferences(observed, now) : [];
   if (differences.length > 0) {

@@ -5,6 +5,7 @@
  */
 import { isAmbiguousFailure } from '../kms/errors.js';
 import type { KeyApi } from '../state/key-api.js';
+import { createKeyVersionThrottled } from './throttled-create.js';
 
 export type CreateVersionResult =
   | { status: 'created'; versionId: string; requestId: string; recovered: boolean }
@@ -30,7 +31,7 @@ export async function createVersionWithRecovery(
   let lastError: unknown;
   for (let attempt = 1; attempt <= options.attempts; attempt++) {
     try {
-      const { value, requestId } = await api.createKeyVersion(keyId);
+      const { value, requestId } = await createKeyVersionThrottled(api, keyId, options);
       return { status: 'created', versionId: value.keyVersionId, requestId, recovered: attempt > 1 };
     } catch (error) {
       if (!isAmbiguousFailure(error)) return { status: 'refused', error };

@@ -9,21 +9,29 @@ export const CONFIG_OPTIONS: OptionSpec = {
 
 export const CONNECTION_OPTIONS: OptionSpec = {
   endpoint: { type: 'string' },
+  profile: { type: 'string' },
+  'sts-endpoint': { type: 'string' },
   parallelism: { type: 'string' },
 };
 
 export const CONFIG_HELP = `Config:
   -f, --file PATH       a config file or a directory of *.yaml files (repeatable; default kmsctl.yaml)
   --target NAME         only the key with this logical name (repeatable)
-  --region REGION       region for keys that do not name one (overrides defaults.region and
-                        ALIBABA_CLOUD_REGION_ID)`;
+  --region REGION       region for keys that do not name one (overrides defaults.region,
+                        ALIBABA_CLOUD_REGION_ID and the CLI profile's region_id)`;
 
 export const CONNECTION_HELP = `Connection:
   --endpoint URL        one KMS endpoint for every region (also KMSCTL_ENDPOINT), e.g. a VPC endpoint
                         or the local emulator; plain http:// only for loopback addresses
   --parallelism N       keys read or changed at once (default 10)
-Credentials come from ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and, for STS
-tokens, ALIBABA_CLOUD_SECURITY_TOKEN.`;
+  --profile NAME        use this profile of the Alibaba Cloud CLI (~/.aliyun/config.json; modes AK,
+                        StsToken, RamRoleArn, External, ...) instead of the environment and OIDC
+  --sts-endpoint URL    STS endpoint for RamRoleArn and OIDC credentials (also KMSCTL_STS_ENDPOINT);
+                        https only, e.g. the emulator started with --tls
+Credentials, the first found of: ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET (and
+ALIBABA_CLOUD_SECURITY_TOKEN); OIDC in CI (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN,
+ALIBABA_CLOUD_OIDC_TOKEN_FILE); the CLI profile named by --profile, ALIBABA_CLOUD_PROFILE or the
+file's "current". \`kmsctl doctor\` shows which one is used and whether each endpoint answers.`;
 
 export const DEFAULT_PARALLELISM = 10;
 export const MAX_PARALLELISM = 256;

@@ -6,9 +6,11 @@
  */
 import { createKmsClients, type KmsClients } from '../kms/client-factory.js';
 import type { KmsRequestEvent } from '../kms/client.js';
+import { createCredentialChain } from '../kms/credential-chain.js';
 import type { KeyApi, RegionalKeyApis } from '../state/key-api.js';
 import type { CommandContext, OptionValues } from './command.js';
-import { stringValue } from './parse-command-line.js';
+import { DEFAULT_PARALLELISM, MAX_PARALLELISM } from './common-options.js';
+import { positiveIntegerValue, stringValue } from './parse-command-line.js';
 
 export interface KeyApiSession extends RegionalKeyApis {
   forRegion(region: string): KeyApi;
@@ -24,13 +26,20 @@ export function openKeyApis(values: OptionValues, ctx: CommandContext): KeyApiSe
     if (event.serverDate !== undefined) serviceOffsetMs = event.serverDate.getTime() - Date.now();
     if (ctx.debug) ctx.stderr.write(debugLine(event));
   };
-  const clients = createKmsClients({ endpoint: stringValue(values, 'endpoint'), env: ctx.env, signal: ctx.signal, onRequest });
+  // --parallelism bounds the keys handled at once and, per endpoint, the requests in flight (adaptive: see adaptive-limiter.ts).
+  const maxConcurrency = positiveIntegerValue(values, 'parallelism', DEFAULT_PARALLELISM, MAX_PARALLELISM);
+  // Credentials: environment, OIDC, CLI profile (--profile), through @alicloud/credentials; see credential-chain.ts.
+  const credentials = createCredentialChain({ env: ctx.env, profile: stringValue(values, 'profile'), stsEndpoint: stringValue(values, 'sts-endpoint') });
+  const clients = createKmsClients({ endpoint: stringValue(values, 'endpoint'), env: ctx.env, signal: ctx.signal, onRequest, maxConcurrency, credentials });
   return {
     clients,
     forRegion: (region) => clients.forRegion(region),
     endpointFor: (region) => clients.endpointFor(region),
     now: () => new Date(Date.now() + (serviceOffsetMs ?? 0)),
-    close: () => clients.close(),
+    close: () => {
+      if (ctx.debug) for (const [origin, l] of Object.entries(clients.limiters())) ctx.stderr.write(`[debug] ${origin}: concurrency limit ${l.limit}/${l.max}, lowest ${l.lowest}, ${l.decreases} decreases on throttling\n`);
+      return clients.close();
+    },
   };
 }
 

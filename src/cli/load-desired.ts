@@ -3,6 +3,7 @@
  * diagnostics, stop on errors, and narrow to the --target keys.
  */
 import { loadConfig } from '../config/load-config.js';
+import { readProfileRegion } from '../kms/aliyun-cli-config.js';
 import type { DesiredState } from '../config/desired-state.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { formatDiagnosticsText } from '../diagnostics/format-text.js';
@@ -11,6 +12,7 @@ import type { CommandContext, OptionValues } from './command.js';
 import { listValue, stringValue } from './parse-command-line.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { useColor } from './use-color.js';
+import { annotateDiagnostics } from './github-actions.js';
 
 export async function loadDesired(values: OptionValues, ctx: CommandContext): Promise<DesiredState> {
   const files = listValue(values, 'file');
@@ -19,9 +21,11 @@ export async function loadDesired(values: OptionValues, ctx: CommandContext): Pr
     cwd: ctx.cwd,
     env: ctx.env,
     regionOverride: stringValue(values, 'region'),
+    profileRegion: await readProfileRegion({ env: ctx.env, profile: stringValue(values, 'profile') }),
   });
   if (loaded.diagnostics.length > 0) {
     ctx.stderr.write(formatDiagnosticsText(loaded.diagnostics, loaded.sources, { color: useColor(values, ctx) && ctx.stderr.isTTY }));
+    annotateDiagnostics(values, ctx, loaded.diagnostics, loaded.sources);
   }
   if (hasErrors(loaded.diagnostics) || !loaded.value) {
     const count = loaded.diagnostics.filter((d) => d.severity === 'error').length;

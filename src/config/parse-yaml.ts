@@ -6,14 +6,16 @@
 import { isAlias, isMap, parseDocument, visit, type Document, type Node } from 'yaml';
 import { errorDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { CONFIG_CODES } from './codes.js';
+import { duplicateKeys } from './duplicate-keys.js';
 import type { ParsedFile } from './written-config.js';
 
 /** Aliases expanded per document beyond this many are treated as an attack (yaml's own guard). */
 const MAX_ALIAS_COUNT = 100;
 
 export function parseConfigYaml(path: string, text: string): { value: ParsedFile | undefined; diagnostics: Diagnostic[] } {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
-  const problems = [...document.errors, ...document.warnings];
+  // Duplicate keys are checked by duplicateKeys, in linear time (yaml's own check is quadratic).
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: false });
+  const problems = [...document.errors, ...document.warnings, ...duplicateKeys(document)];
   if (problems.length > 0) {
     const diagnostics = problems.map((problem) => {
       const code = problem.code === 'DUPLICATE_KEY' ? CONFIG_CODES.yamlDuplicateKey : CONFIG_CODES.yamlSyntax;

@@ -75,7 +75,7 @@ function walk(document: Document, path: readonly PathSegment[]): Found {
   for (const segment of path) {
     const resolved = isAlias(node) ? (node.resolve(document) as Node | undefined) : node;
     if (isMap(resolved)) {
-      const next = resolved.items.find((item) => keyText(item.key) === String(segment));
+      const next = findPair(resolved.items as Pair[], String(segment));
       if (!next) return { node, pair, complete: false };
       pair = next as Pair;
       node = (next.value ?? undefined) as Node | undefined;
@@ -90,6 +90,28 @@ function walk(document: Document, path: readonly PathSegment[]): Found {
     }
   }
   return { node, pair, complete: true };
+}
+
+/** Maps with more entries than this get an index: a fleet config has thousands of keys under `keys:`. */
+const INDEXED_MAP_SIZE = 32;
+const pairIndexes = new WeakMap<readonly Pair[], Map<string, number>>();
+
+/**
+ * The first entry with this key. A large map is indexed on first use, so locating every key of a
+ * config is linear, not quadratic. An index entry is checked before use; a miss or a stale entry
+ * rebuilds the index (the map changed), so answers are those of a linear search.
+ */
+function findPair(items: readonly Pair[], key: string): Pair | undefined {
+  if (items.length <= INDEXED_MAP_SIZE) return items.find((item) => keyText(item.key) === key);
+  const cached = items[pairIndexes.get(items)?.get(key) ?? -1];
+  if (cached !== undefined && keyText(cached.key) === key) return cached;
+  const index = new Map<string, number>();
+  items.forEach((item, i) => {
+    const text = keyText(item.key);
+    if (text !== undefined && !index.has(text)) index.set(text, i);
+  });
+  pairIndexes.set(items, index);
+  return items[index.get(key) ?? -1];
 }
 
 /** The text a mapping key becomes in the plain value (yaml's toJS stringifies scalar keys). */

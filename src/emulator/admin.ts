@@ -6,6 +6,8 @@
  *   POST /_emulator/clock   {"advance": "7d"} (units s, m, h, d; may be negative or compound: "1d12h")
  *                           or {"set": "2026-01-01T00:00:00Z"} → {"now": ISO, "frozen": bool}
  *   GET  /_emulator/stats   → requests per action since start, with a total (StatsSnapshot)
+ *   GET|POST /_emulator/latency, /_emulator/quota → network latency and rate quota (admin-traffic.ts)
+ *   GET|POST|DELETE /_emulator/faults → injected faults (faults/faults-endpoint.ts)
  *
  * Like API answers, admin answers carry the emulator clock in their Date header.
  * Errors are JSON in the service's error shape: 400 bad input, 403 not loopback, 404 unknown path, 405 wrong method.
@@ -13,18 +15,24 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
+import { isTrafficRoute, trafficRoute } from './admin-traffic.js';
 import type { EmulatorClock } from './clock.js';
 import { parseDuration, parseIsoDate } from './dates.js';
+import { handleFaultsRequest, type FaultInjector } from './faults/index.js';
 import { KmsServiceError } from './errors.js';
 import { readBody } from './request-parser.js';
 import { errorBody } from './responses.js';
 import type { RequestStats } from './stats.js';
+import type { TrafficControls } from './traffic-controls.js';
 
 export const ADMIN_PREFIX = '/_emulator/';
 
 export interface AdminDependencies {
   clock: EmulatorClock;
   stats: RequestStats;
+  traffic?: TrafficControls | undefined;
+  /** Injected faults: `/_emulator/faults`, and a `faults` field in the stats. */
+  faults?: FaultInjector | undefined;
 }
 
 class AdminError extends Error {
@@ -47,9 +55,18 @@ export async function handleAdminRequest(req: IncomingMessage, res: ServerRespon
       applyClockChange(deps.clock, await readJsonObject(req));
       return sendJson(res, 200, clockBody(deps.clock), deps.clock);
     }
-    if (route === 'stats' && method === 'GET') return sendJson(res, 200, deps.stats.snapshot(), deps.clock);
+    if (route === 'stats' && method === 'GET') return sendJson(res, 200, { ...deps.stats.snapshot(), faults: deps.faults?.snapshot() }, deps.clock);
+    if (route === 'faults' && deps.faults) {
+      const answer = await handleFaultsRequest(req, method, deps.faults);
+      return sendJson(res, answer.status, answer.body, deps.clock);
+    }
+    if (isTrafficRoute(route) && deps.traffic) {
+      if (method !== 'GET' && method !== 'POST') throw new AdminError(405, 'MethodNotAllowed', `${method} is not supported on ${path}.`);
+      const body = method === 'POST' ? await readJsonObject(req) : undefined;
+      return sendJson(res, 200, trafficRoute(deps.traffic, route, body), deps.clock);
+    }
     if (route === 'clock' || route === 'stats') throw new AdminError(405, 'MethodNotAllowed', `${method} is not supported on ${path}.`);
-    throw new AdminError(404, 'NotFound', `There is no emulator endpoint ${path}; see /_emulator/clock and /_emulator/stats.`);
+    throw new AdminError(404, 'NotFound', `There is no emulator endpoint ${path}; see /_emulator/clock, /_emulator/stats, /_emulator/latency and /_emulator/quota.`);
   } catch (error) {
     const failure =
       error instanceof AdminError ? error

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { API_VERSION } from '../kms/wire/enums.js';
 import { findAction } from './actions/index.js';
+import { dropConnection, injectFault, type FaultInjector } from './faults/index.js';
 import { authenticate, type AuthDependencies } from './authenticate.js';
 import { KmsServiceError, invalidParameter, missingParameter } from './errors.js';
 import { ParamReader } from './params.js';
@@ -15,6 +16,8 @@ import { parseRequest, readBody, type ParsedRequest } from './request-parser.js'
 import { errorBody, parseFormat, sendBody, type ResponseFormat } from './responses.js';
 import type { RequestStats } from './stats.js';
 import type { EmulatorStore } from './store.js';
+import type { StsService } from './sts/sts-service.js';
+import type { TrafficControls } from './traffic-controls.js';
 import { isV3Request } from './verify-v3.js';
 
 export interface ApiDependencies extends AuthDependencies {
@@ -24,6 +27,12 @@ export interface ApiDependencies extends AuthDependencies {
   uid: string;
   /** One line per request (debug); never parameters or secrets. */
   log?: ((line: string) => void) | undefined;
+  /** Network latency and rate quota (traffic-controls.ts); none when absent. */
+  traffic?: TrafficControls | undefined;
+  /** The STS endpoint served on the same port; KMS only when absent. */
+  sts?: StsService | undefined;
+  /** Injected faults (faults/); none when absent. */
+  faults?: FaultInjector | undefined;
 }
 
 export async function handleApiRequest(req: IncomingMessage, res: ServerResponse, deps: ApiDependencies): Promise<void> {
@@ -35,6 +44,9 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
   // The service's Date header is the service's time; here that is the emulator clock, so clients that
   // plan by the service's clock (kmsctl does) follow clock changes made through /_emulator/clock.
   res.setHeader('Date', deps.store.clock.now().toUTCString());
+  // The simulated network time starts as the request arrives and ends before the answer leaves, so the
+  // emulator's own processing is part of it, not added to it (traffic-controls.ts).
+  const network = deps.traffic?.arrive(res);
   try {
     format = sniffFormat(req.url ?? '');
     const method = (req.method ?? '').toUpperCase();
@@ -45,24 +57,37 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     const request = parseRequest(req, await readBody(req));
     action = request.params['Action'] ?? request.headers['x-acs-action'];
     format = requestFormat(request);
+    deps.traffic?.admit(); // Throttling beyond the rate quota, counted under the action it named
     if (request.path !== '/') throw new KmsServiceError('InvalidAction.NotFound', `The path ${request.path} is not served; RPC calls go to "/".`, 404);
-    const claim = authenticate(request, deps);
-    action = claim.action;
-    if (action === undefined || action === '') throw missingParameter('Action');
-    if (claim.apiVersion === undefined || claim.apiVersion === '') throw missingParameter('Version');
-    if (claim.apiVersion !== API_VERSION) throw invalidParameter('Version', claim.apiVersion, `is not served; this emulator serves ${API_VERSION}`);
-    const handler = findAction(action);
-    if (handler === undefined) throw new KmsServiceError('InvalidAction.NotFound', `Specified api is not found, please check your url and method: ${action}`);
-    const region = requestRegion(request.params['RegionId'], request.headers['host'], deps.defaultRegion);
-    deps.store.purgeDeletedKeys();
-    const body = handler({
-      params: new ParamReader(request.params),
-      region,
-      store: deps.store,
-      uid: deps.uid,
-      nowMs: deps.store.clock.nowMs(),
-    });
-    sendBody(res, 200, format, `${action}Response`, { RequestId: requestId, ...body }, requestId);
+    if (deps.sts?.accepts(request)) {
+      // STS (2015-04-01) on the same port: AssumeRole / AssumeRoleWithOIDC, see sts/sts-service.ts.
+      const answer = deps.sts.serve(request);
+      action = answer.action;
+      if (network) await network;
+      sendBody(res, 200, format, `${action}Response`, { RequestId: requestId, ...answer.body }, requestId);
+    } else {
+      const claim = authenticate(request, deps);
+      action = claim.action;
+      if (action === undefined || action === '') throw missingParameter('Action');
+      if (claim.apiVersion === undefined || claim.apiVersion === '') throw missingParameter('Version');
+      if (claim.apiVersion !== API_VERSION) throw invalidParameter('Version', claim.apiVersion, `is not served; this emulator serves ${API_VERSION}`);
+      const handler = findAction(action);
+      if (handler === undefined) throw new KmsServiceError('InvalidAction.NotFound', `Specified api is not found, please check your url and method: ${action}`);
+      const region = requestRegion(request.params['RegionId'], request.headers['host'], deps.defaultRegion);
+      const fault = await injectFault(deps.faults, { action, params: request.params, region, store: deps.store, log: deps.log });
+      if (fault === 'reset') return dropConnection(res);
+      deps.store.purgeDeletedKeys();
+      const body = handler({
+        params: new ParamReader(request.params),
+        region,
+        store: deps.store,
+        uid: deps.uid,
+        nowMs: deps.store.clock.nowMs(),
+      });
+      if (fault === 'drop-after-commit') return dropConnection(res);
+      if (network) await network;
+      sendBody(res, 200, format, `${action}Response`, { RequestId: requestId, ...body }, requestId);
+    }
   } catch (error) {
     // A client that went away mid-request gets no answer, and its disconnect is no server fault.
     if (req.destroyed && !(error instanceof KmsServiceError)) return;
@@ -70,6 +95,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     errorCode = failure.code;
     // An unread or oversized body leaves the connection in an unknown state: close it after the answer.
     if (failure.status === 413) res.setHeader('Connection', 'close');
+    if (network) await network;
     sendBody(res, failure.status, format, 'Error', errorBody(requestId, hostId, failure.code, failure.message), requestId);
   }
   deps.stats.record(action, errorCode);

@@ -28,4 +28,6 @@ export { SeedError, type SeedProblem } from './seed-load.js';
 export { StateFileError } from './state-file.js';
 export { LockConflictError } from './file-lock.js';
 export type { StatsSnapshot } from './stats.js';
+export type { TrafficControls, TrafficDescription } from './traffic-controls.js';
 export { ADMIN_PREFIX } from './admin.js';
+export { FaultConfigError, FaultInjector, type FaultConfig, type FaultRule, type FaultStats } from './faults/index.js';

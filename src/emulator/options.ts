@@ -1,9 +1,11 @@
 /** The options of `startEmulator` and the handle it returns. */
 import type { EmulatorClock } from './clock.js';
 import type { CredentialSource, CredentialStore } from './credential-store.js';
+import type { FaultConfig, FaultInjector } from './faults/index.js';
 import type { SeedResult } from './seed-apply.js';
 import type { SeedDocument } from './seed-types.js';
 import type { StatsSnapshot } from './stats.js';
+import type { TrafficControls } from './traffic-controls.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_REGION = 'cn-hangzhou';
@@ -34,6 +36,26 @@ export interface EmulatorOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Receives one line per request and internal failures (never parameters or secrets). */
   log?: (line: string) => void;
+  /** Faults to inject from the start: a JSON or YAML file's path, or the rules (schemas/faults.schema.json). */
+  faults?: string | FaultConfig;
+  /** A request must arrive whole (headers and body) within this many ms, else 408; default 30000. */
+  requestTimeoutMs?: number;
+  /** Delay of every API request, standing for the network (ms); default 0. Changeable at run time: `traffic`. */
+  latencyMs?: number;
+  /** Uniform jitter around `latencyMs` (± ms, at most `latencyMs`); default 0. */
+  latencyJitterMs?: number;
+  /** Rate quota over all API actions (requests per second, token bucket); beyond it, `Throttling`. Default none. */
+  qps?: number;
+  /** The quota's bucket size; default one second's worth (`qps`). */
+  qpsBurst?: number;
+  /** Serve HTTPS with a self-signed certificate made at start (see `tlsCertOut`). Default false: HTTP. */
+  tls?: boolean;
+  /** Where to write that certificate (PEM) for clients to trust; default `<statePath>.cert.pem`, else a temporary directory. */
+  tlsCertOut?: string;
+  /** STS: issue credentials that live at most this many seconds, whatever DurationSeconds asks (tests of refresh). */
+  stsMaxDurationSeconds?: number;
+  /** STS: accept exactly this token in AssumeRoleWithOIDC; default any JWT-shaped token whose `exp` has not passed. */
+  stsOidcToken?: string;
 }
 
 export interface RunningEmulator {
@@ -55,6 +77,13 @@ export interface RunningEmulator {
   /** What the seed added or skipped, when a seed was given. */
   seedResult: SeedResult | undefined;
   stats(): StatsSnapshot;
+  /** The injected faults: `configure`, `clear` and `snapshot` (also via /_emulator/faults). */
+  faults: FaultInjector;
+  /** With `tls`: the written certificate file (trust it with NODE_EXTRA_CA_CERTS) and its PEM text. */
+  tlsCertPath: string | undefined;
+  tlsCertificate: string | undefined;
+  /** The latency and rate quota, changeable while the emulator runs (also via /_emulator/latency and /_emulator/quota). */
+  traffic: TrafficControls;
   /** Stops serving, closes connections and releases the state file lock. Idempotent. */
   close(): Promise<void>;
 }

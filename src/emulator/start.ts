@@ -14,12 +14,17 @@ import { DEFAULT_HOST, DEFAULT_REGION, DEFAULT_UID, type EmulatorOptions, type R
 import { isRegionId } from './region.js';
 import { applySeed, type SeedResult } from './seed-apply.js';
 import { checkSeedObject, loadSeedFile } from './seed-load.js';
+import { FaultInjector, loadFaultsFile } from './faults/index.js';
 import { createEmulatorServer } from './server.js';
+import { applyServerTimeouts } from './server-timeouts.js';
 import { RequestStats } from './stats.js';
-import { StateFileError, readStateFile, writeStateFile } from './state-file.js';
+import { StateFileError, readStateFile, removeStaleTempFiles, writeStateFile } from './state-file.js';
 import { EmulatorStore } from './store.js';
+import { StsService } from './sts/sts-service.js';
+import { prepareTls, type EmulatorTls } from './tls/emulator-tls.js';
+import { TrafficControls } from './traffic-controls.js';
 
-/** Starts a KMS emulator serving API version 2016-01-20 over HTTP; see EmulatorOptions. */
+/** Starts a KMS emulator serving API version 2016-01-20 (and STS 2015-04-01) over HTTP, or HTTPS with `tls`; see EmulatorOptions. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? DEFAULT_HOST;
   const port = options.port ?? 0;
@@ -30,12 +35,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const startMs = startTime(options.now);
   const { credential, source } = resolveCredential(options, options.env ?? process.env);
   const credentials = new MemoryCredentialStore([credential]);
+  const traffic = new TrafficControls({
+    latency: { latencyMs: options.latencyMs ?? 0, jitterMs: options.latencyJitterMs ?? 0 },
+    quota: { qps: options.qps, burst: options.qpsBurst },
+  });
 
   const clock = new OffsetClock({ startMs, frozen: options.freezeClock });
   const statePath = options.statePath === undefined ? undefined : resolve(options.statePath);
   const lock = statePath === undefined ? undefined : lockStateFile(statePath);
+  let tls: EmulatorTls | undefined;
   try {
     const store = new EmulatorStore(clock);
+    if (statePath !== undefined) removeStaleTempFiles(statePath); // debris of an emulator killed mid-write
     const saved = statePath === undefined ? undefined : readStateFile(statePath);
     if (saved) store.restore(saved);
     // An explicit start time wins over the clock saved in the state file.
@@ -56,22 +67,29 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
 
     const stats = new RequestStats();
+    const faults = new FaultInjector();
+    if (options.faults !== undefined) faults.configure(typeof options.faults === 'string' ? await loadFaultsFile(resolve(options.faults)) : options.faults);
     const publicClock: EmulatorClock = {
       now: () => clock.now(),
       advance: (ms) => store.mutate(() => clock.advance(ms)),
       set: (date) => store.mutate(() => clock.set(date)),
       frozen: clock.frozen,
     };
+    const nonces = new NonceCache();
+    const sts = new StsService({ credentials, nonces, realNow: Date.now }, { maxDurationSeconds: options.stsMaxDurationSeconds, oidcToken: options.stsOidcToken });
+    tls = options.tls ? prepareTls({ host, certOut: options.tlsCertOut, statePath }) : undefined;
     const server = createEmulatorServer({
-      api: { store, stats, credentials, nonces: new NonceCache(), realNow: Date.now, defaultRegion: region, uid, log: options.log },
-      admin: { clock: publicClock, stats },
+      api: { store, stats, credentials, nonces, realNow: Date.now, defaultRegion: region, uid, log: options.log, traffic, sts, faults },
+      admin: { clock: publicClock, stats, traffic, faults },
+      tls: tls && { key: tls.key, cert: tls.cert },
     });
+    applyServerTimeouts(server, options.requestTimeoutMs);
     server.listen(port, host);
     await once(server, 'listening'); // rejects with the listen error (EADDRINUSE, ...)
     const address = server.address() as AddressInfo;
     let closing: Promise<void> | undefined;
     return {
-      url: `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`,
+      url: `${tls ? 'https' : 'http'}://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`,
       host: address.address,
       port: address.port,
       region,
@@ -83,16 +101,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       statePath,
       seedResult,
       stats: () => stats.snapshot(),
+      faults,
+      tlsCertPath: tls?.certPath,
+      tlsCertificate: tls?.cert,
+      traffic,
       close: () => {
         closing ??= new Promise<void>((done) => {
           server.close(() => done());
           server.closeAllConnections();
-        }).finally(() => lock?.release());
+        }).finally(() => {
+          lock?.release();
+          tls?.cleanup();
+        });
         return closing;
       },
     };
   } catch (error) {
     lock?.release();
+    tls?.cleanup();
     throw error;
   }
 }

@@ -4,7 +4,7 @@
  * is not JSON, is another program's, or breaks the model stops the start with an error naming the
  * file: a silent reset would lose keys a user was relying on.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { Ajv } from 'ajv';
@@ -22,7 +22,12 @@ export class StateFileError extends Error {
   }
 }
 
-const validate = new Ajv({ allErrors: false, strict: false, validateFormats: false }).compile(stateFileSchema);
+let compiledValidator: ReturnType<Ajv['compile']> | undefined;
+/** Compiled on first use, not at import: every kmsctl command loads this module, few read a state file. */
+function stateValidator(): ReturnType<Ajv['compile']> {
+  compiledValidator ??= new Ajv({ allErrors: false, strict: false, validateFormats: false }).compile(stateFileSchema);
+  return compiledValidator;
+}
 
 /** The state in `file`, or undefined when the file does not exist yet. */
 export function readStateFile(file: string): EmulatorState | undefined {
@@ -44,6 +49,7 @@ export function readStateFile(file: string): EmulatorState | undefined {
   if (header.version !== STATE_VERSION) {
     throw new StateFileError(file, `it has state format version ${JSON.stringify(header.version)}; this kmsctl reads version ${STATE_VERSION}`);
   }
+  const validate = stateValidator();
   if (!validate(document)) {
     const first = validate.errors?.[0];
     throw new StateFileError(file, `it is damaged: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}`);
@@ -78,6 +84,28 @@ export function writeStateFile(file: string, state: EmulatorState): void {
     throw error;
   }
   syncDirectory(directory);
+}
+
+/**
+ * Removes the temp files of writers that were killed mid-write (`.<name>.<pid>.<hex>.tmp`). Call only
+ * while holding the state file's lock: then no live emulator is writing one.
+ */
+export function removeStaleTempFiles(file: string): void {
+  const prefix = `.${basename(file)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(file));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !/^\d+\.[0-9a-f]{8}\.tmp$/.test(name.slice(prefix.length))) continue;
+    try {
+      unlinkSync(join(dirname(file), name));
+    } catch {
+      // Gone already, or not ours to remove: it is never read either way.
+    }
+  }
 }
 
 /** fsync of the directory makes the rename itself durable. */

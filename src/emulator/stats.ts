@@ -1,5 +1,6 @@
 /** Counts of API requests served since start, for `GET /_emulator/stats`. */
 import { isActionName } from './actions/index.js';
+import { isStsAction } from './sts/sts-api.js';
 
 /** What `GET /_emulator/stats` returns. */
 export interface StatsSnapshot {
@@ -21,7 +22,7 @@ export class RequestStats {
   /** Records one answered request; unknown action names are bucketed so clients cannot grow the table. */
   record(action: string | undefined, errorCode: string | undefined): void {
     this.total += 1;
-    const label = action !== undefined && isActionName(action) ? action : '(unknown)';
+    const label = action !== undefined && (isActionName(action) || isStsAction(action)) ? action : '(unknown)';
     this.actions.set(label, (this.actions.get(label) ?? 0) + 1);
     if (errorCode !== undefined) {
       this.errors += 1;

@@ -1,12 +1,13 @@
 /**
  * The one way the CLI, the state reader and the applier get KMS clients: one client per region
- * (cached), one keep-alive pool per endpoint origin (shared by every region that uses it), and a
- * `close()` that ends them all so the CLI exits promptly.
+ * (cached), one keep-alive pool and one adaptive concurrency limiter per endpoint origin (shared by
+ * every region that uses it), and a `close()` that ends them all so the CLI exits promptly.
  */
+import { AdaptiveLimiter, type LimiterSnapshot } from './adaptive-limiter.js';
 import { KmsClient, type KmsRequestObserver } from './client.js';
 import { EnvCredentialsProvider, type CredentialsDescription, type CredentialsProvider } from './credentials.js';
 import { endpointForRegion, resolveEndpointOverride, type KmsEndpoint } from './endpoint.js';
-import { UndiciTransport, type HttpTransport } from './http-transport.js';
+import { DEFAULT_CONNECTIONS_PER_ORIGIN, UndiciTransport, type HttpTransport } from './http-transport.js';
 import { resolveRetryPolicy, type RetryPolicy, type RetryRuntime } from './retry.js';
 import { resolveTimeouts, type KmsTimeouts } from './timeouts.js';
 import { defaultUserAgent } from './user-agent.js';
@@ -25,8 +26,13 @@ export interface KmsClientsOptions {
   userAgent?: string | undefined;
   /** Aborts every call of every client (the CLI's SIGINT signal). */
   signal?: AbortSignal | undefined;
-  /** Most connections per endpoint origin. Default 16. */
+  /** Most connections per endpoint origin. Default 16, or `maxConcurrency` when larger. */
   maxConnectionsPerOrigin?: number | undefined;
+  /**
+   * Most requests in flight per endpoint origin (the CLI's `--parallelism`): the ceiling of an AIMD
+   * limiter that halves on `Throttling` and grows back by one per window of answers. Default 16.
+   */
+  maxConcurrency?: number | undefined;
   /** Clock, sleep and randomness for tests. */
   runtime?: Partial<RetryRuntime> | undefined;
   /** Replaces the undici transport (tests). Its lifetime is then the caller's: `close()` leaves it open. */
@@ -42,6 +48,8 @@ export interface KmsClients {
   readonly endpointOverride: KmsEndpoint | undefined;
   /** Where the credentials come from, with the access key ID masked. */
   describeCredentials(): Promise<CredentialsDescription>;
+  /** Each endpoint origin's limiter state (for `--debug` and the benchmark). */
+  limiters(): Record<string, LimiterSnapshot>;
   /** Closes every connection pool. Calls made afterwards fail. */
   close(): Promise<void>;
 }
@@ -57,18 +65,31 @@ export function createKmsClients(options: KmsClientsOptions = {}): KmsClients {
   const retry = resolveRetryPolicy(options.retry);
   const credentials = options.credentials ?? new EnvCredentialsProvider(env);
   const ownsTransport = options.transport === undefined;
-  const transport = options.transport ?? new UndiciTransport({ connections: options.maxConnectionsPerOrigin, connectTimeoutMs: timeouts.connectMs });
+  const maxConcurrency = options.maxConcurrency ?? DEFAULT_CONNECTIONS_PER_ORIGIN;
+  new AdaptiveLimiter({ max: maxConcurrency }); // checks it now (KmsConfigError), not at the first request
+  const connections = options.maxConnectionsPerOrigin ?? Math.max(DEFAULT_CONNECTIONS_PER_ORIGIN, maxConcurrency);
+  const transport = options.transport ?? new UndiciTransport({ connections, connectTimeoutMs: timeouts.connectMs });
   const userAgent = options.userAgent ?? defaultUserAgent();
   const clients = new Map<string, KmsClient>();
+  const limiters = new Map<string, AdaptiveLimiter>();
+  const limiterFor = (endpoint: KmsEndpoint): AdaptiveLimiter => {
+    let limiter = limiters.get(endpoint.origin);
+    if (!limiter) {
+      limiter = new AdaptiveLimiter({ max: maxConcurrency });
+      limiters.set(endpoint.origin, limiter);
+    }
+    return limiter;
+  };
 
   return {
     endpointOverride: override,
     forRegion(region: string): KmsClient {
       let client = clients.get(region);
       if (!client) {
+        const endpoint = endpointForRegion(region, override);
         client = new KmsClient({
           region,
-          endpoint: endpointForRegion(region, override),
+          endpoint,
           credentials,
           transport,
           timeouts,
@@ -77,6 +98,7 @@ export function createKmsClients(options: KmsClientsOptions = {}): KmsClients {
           userAgent,
           signal: options.signal,
           runtime: options.runtime,
+          limiter: limiterFor(endpoint),
         });
         clients.set(region, client);
       }
@@ -87,6 +109,9 @@ export function createKmsClients(options: KmsClientsOptions = {}): KmsClients {
     },
     describeCredentials(): Promise<CredentialsDescription> {
       return credentials.describe();
+    },
+    limiters(): Record<string, LimiterSnapshot> {
+      return Object.fromEntries([...limiters].map(([origin, limiter]) => [origin, limiter.snapshot()]));
     },
     async close(): Promise<void> {
       clients.clear();

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { KMS_ACTIONS, type KmsAction } from './actions.js';
+import { isThrottlingCode, type AdaptiveLimiter, type PermitOutcome } from './adaptive-limiter.js';
 import type { Credentials, CredentialsProvider } from './credentials.js';
 import type { KmsEndpoint } from './endpoint.js';
 import { KmsApiError, KmsTransportError, type TransportErrorKind } from './errors.js';
@@ -28,6 +29,8 @@ export interface RpcCallerOptions {
   /** Aborts every call; a call may add its own. */
   signal?: AbortSignal | undefined;
   nonce?: (() => string) | undefined;
+  /** Bounds and adapts the requests in flight to the endpoint (shared by its clients); none: unbounded. */
+  limiter?: AdaptiveLimiter | undefined;
 }
 
 /** An action's parameters; undefined ones are not sent. */
@@ -66,14 +69,26 @@ export class RpcCaller {
       attempt: async (attempt) => {
         trace = { startedAt: runtime.now(), status: undefined, serverDate: undefined };
         const credentials = await this.#o.credentials.getCredentials();
-        // An in-flight non-idempotent request is not cut short by the caller's signal: its outcome must be known.
-        const response = await this.#send(action, params, credentials, attempt, deadlineAt, idempotent ? signal : undefined);
-        trace.status = response.status;
-        trace.serverDate = parseHttpDate(response.headers.date);
-        const secrets = [credentials.accessKeySecret, credentials.securityToken];
-        const result = interpretResponse(response, decode, { action, endpoint: this.#o.endpoint.url, keyId, secrets });
-        this.#emit(trace, { action, keyId, attempt, outcome: 'success', status: response.status, requestId: result.requestId || undefined });
-        return result;
+        // Every attempt, a retry too, waits for a slot: retries after throttling cannot exceed the lowered limit.
+        const permit = await this.#o.limiter?.acquire(signal);
+        let outcome: PermitOutcome = 'failed';
+        try {
+          trace.startedAt = runtime.now();
+          // An in-flight non-idempotent request is not cut short by the caller's signal: its outcome must be known.
+          const response = await this.#send(action, params, credentials, attempt, deadlineAt, idempotent ? signal : undefined);
+          trace.status = response.status;
+          trace.serverDate = parseHttpDate(response.headers.date);
+          const secrets = [credentials.accessKeySecret, credentials.securityToken];
+          const result = interpretResponse(response, decode, { action, endpoint: this.#o.endpoint.url, keyId, secrets });
+          outcome = 'success';
+          this.#emit(trace, { action, keyId, attempt, outcome: 'success', status: response.status, requestId: result.requestId || undefined });
+          return result;
+        } catch (error) {
+          if (error instanceof KmsApiError) outcome = isThrottlingCode(error.code) ? 'throttled' : 'success';
+          throw error;
+        } finally {
+          permit?.release(outcome);
+        }
       },
       onFailure: (error, attempt, retryDelayMs) => {
         const base = { action, keyId, attempt, retryDelayMs };
@@ -95,28 +110,34 @@ export class RpcCaller {
       throw new KmsTransportError('deadline', action, endpoint.url, `the ${timeouts.deadlineMs} ms deadline passed before attempt ${attempt}`, undefined, keyId);
     }
     const body = signedFormBody({ action, params, credentials, regionId: this.#o.region, now: runtime.now(), nonce: this.#nonce() });
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), remaining);
+    // One controller per attempt carries both the deadline and the caller's signal: AbortSignal.any
+    // costs more CPU per request than signing it, which shows at thousands of requests.
+    const attemptSignal = new AbortController();
+    const timer = setTimeout(() => attemptSignal.abort(), remaining);
+    const forwardAbort = (): void => attemptSignal.abort();
+    signal?.addEventListener('abort', forwardAbort, { once: true });
+    if (signal?.aborted) attemptSignal.abort();
     try {
       return await this.#o.transport.send({
         origin: endpoint.origin,
         path: endpoint.path,
         headers: { 'content-type': FORM_CONTENT_TYPE, accept: 'application/json', 'user-agent': this.#o.userAgent },
         body,
-        signal: signal ? AbortSignal.any([deadline.signal, signal]) : deadline.signal,
+        signal: attemptSignal.signal,
         headersTimeoutMs: timeouts.headersMs,
         bodyTimeoutMs: timeouts.bodyMs,
       });
     } catch (error) {
       if (!(error instanceof HttpFailure)) throw error;
       if (signal?.aborted) throw abortReason(signal);
-      if (error.kind === 'aborted' || deadline.signal.aborted) {
+      if (error.kind === 'aborted' || attemptSignal.signal.aborted) {
         const earlier = attempt > 1 ? `; ${attempt - 1} earlier attempt(s) failed` : '';
         throw new KmsTransportError('deadline', action, endpoint.url, `no answer within the ${timeouts.deadlineMs} ms deadline${earlier}; the request may have been processed`, undefined, keyId);
       }
       throw new KmsTransportError(transportKind(error), action, endpoint.url, error.message, undefined, keyId);
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', forwardAbort);
     }
   }
 

@@ -42,7 +42,8 @@ export async function readSavedPlan(path: string): Promise<Result<SavedPlan>> {
 }
 
 async function checkStructure(data: unknown): Promise<string[]> {
-  const ajv = new Ajv({ allErrors: false, strict: false });
+  // No format checks: ajv has no date-time format built in, and would warn on stderr that it ignores it.
+  const ajv = new Ajv({ allErrors: false, strict: false, validateFormats: false });
   const validate = ajv.compile(await loadSchema('saved-plan.schema.json'));
   if (validate(data)) return [];
   return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);

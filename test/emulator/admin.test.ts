@@ -81,6 +81,7 @@ describe('emulator admin endpoints', () => {
       actions: { '(unknown)': 1, CreateKey: 2, DescribeKey: 1 },
       errors: 2,
       errorCodes: { 'Forbidden.KeyNotFound': 1, 'InvalidAction.NotFound': 1 },
+      faults: { seed: null, fired: 0, rules: [] },
     });
     expect(emulator.stats().total).toBe(4);
   });

@@ -18,11 +18,14 @@ import { loadDesired } from '../load-desired.js';
 import { booleanValue, listValue, positiveIntegerValue } from '../parse-command-line.js';
 import { useColor } from '../use-color.js';
 import { makePlan, renderPlan } from './plan.js';
+import { publishApply } from '../ci-outputs.js';
+import { PIN_HELP, PIN_OPTION, pinAfterApply } from '../pin-after-apply.js';
+import { startProgress } from '../progress.js';
 
 export const applyCommand: Command = {
   name: 'apply',
   summary: 'Create the key versions the plan calls for',
-  usage: 'kmsctl apply [PLANFILE] [-f FILE]... [--target NAME]... [--auto-approve] [--json]',
+  usage: 'kmsctl apply [PLANFILE] [-f FILE]... [--target NAME]... [--auto-approve] [--json] [--pin]',
   help: `Without PLANFILE, plans as "kmsctl plan" does, shows the plan and asks for "yes" (on a terminal)
 before creating anything; without a terminal it refuses unless --auto-approve is given.
 With PLANFILE (from "kmsctl plan --out"), applies exactly that plan, after reading every key it
@@ -38,6 +41,7 @@ ${CONFIG_HELP}
 Apply:
   --auto-approve        do not ask for confirmation (for CI)
   --json                the result as one JSON document
+${PIN_HELP}
   --no-color            no colours (also NO_COLOR)
 
 ${CONNECTION_HELP}
@@ -49,6 +53,7 @@ or a refusal to run without --auto-approve; 130 interrupted.`,
     ...CONNECTION_OPTIONS,
     'auto-approve': { type: 'boolean' },
     json: { type: 'boolean' },
+    ...PIN_OPTION,
   },
   allowPositionals: true,
   async run(values, positionals, ctx) {
@@ -63,13 +68,21 @@ or a refusal to run without --auto-approve; 130 interrupted.`,
       const plan = planFile === undefined ? await planNow(values, ctx, session, parallelism) : await loadSavedPlan(planFile, session, parallelism, ctx);
       const json = booleanValue(values, 'json');
       const color = useColor(values, ctx);
+      const progress = startProgress(ctx, 'Creating versions');
+      let done = 0;
       const report = await applyPlan(plan, session, {
         parallelism,
         signal: ctx.signal,
-        onResult: json ? undefined : (result) => ctx.stdout.write(renderApplyResultLine(result, color)),
-      });
+        onResult: (result) => {
+          if (!json) progress.print(() => ctx.stdout.write(renderApplyResultLine(result, color)));
+          progress.update(++done, plan.summary.create);
+        },
+      }).finally(() => progress.end());
       ctx.stdout.write(json ? `${JSON.stringify(applyToJson(report, { kmsctlVersion: KMSCTL_VERSION }), null, 2)}\n` : renderApplyText(report, color));
-      return applyExitCode(report);
+      await publishApply(plan, report, values, ctx, session.now());
+      const pinned = booleanValue(values, 'pin') ? await pinAfterApply({ plan, report, planFile, values, ctx, now: session.now() }) : true;
+      const code = applyExitCode(report);
+      return code === EXIT.ok && !pinned ? EXIT.error : code;
     } finally {
       await session.close();
     }

@@ -15,6 +15,10 @@ import {
   type RunningEmulator,
 } from '../../emulator/index.js';
 import { isLoopback } from '../../emulator/admin.js';
+import { FaultConfigError } from '../../emulator/faults/index.js';
+import { trafficFlags, TRAFFIC_FLAGS_HELP, TRAFFIC_OPTIONS } from '../emulator-traffic-flags.js';
+import { securityBanner, securityFlags, SECURITY_FLAGS_HELP, SECURITY_OPTIONS } from '../emulator-security-flags.js';
+import { TlsCertificateError } from '../../emulator/tls/emulator-tls.js';
 import { CliError, EXIT } from '../cli-error.js';
 import type { Command } from '../command.js';
 import { booleanValue, stringValue } from '../parse-command-line.js';
@@ -22,8 +26,9 @@ import { booleanValue, stringValue } from '../parse-command-line.js';
 export const emulatorCommand: Command = {
   name: 'emulator',
   summary: 'Run a local KMS emulator (for tests and demos)',
-  usage: 'kmsctl emulator [--host 127.0.0.1] [--port N] [--state FILE] [--seed FILE] [--now ISO-TIME] [--region R] [--freeze-clock]',
-  help: `Serves the KMS RPC API (2016-01-20) over HTTP with the service's rules and errors, until Ctrl+C.
+  usage: 'kmsctl emulator [--host 127.0.0.1] [--port N] [--state FILE] [--seed FILE] [--now ISO-TIME] [--region R] [--freeze-clock] [--faults FILE] [--latency 20ms] [--qps N] [--tls [--tls-cert-out FILE]]',
+  help: `Serves the KMS RPC API (2016-01-20) over HTTP (HTTPS with --tls) with the service's rules and errors,
+and STS (2015-04-01: AssumeRole, AssumeRoleWithOIDC) on the same port, until Ctrl+C.
 Requests must be signed (V1 HMAC-SHA1 or V3 ACS3-HMAC-SHA256) with the emulator's access key.
 
 Options:
@@ -34,6 +39,9 @@ Options:
   --now ISO-TIME    start the emulator clock at this time, e.g. 2026-01-01T00:00:00Z
   --region R        region of requests that name none (default ${DEFAULT_REGION})
   --freeze-clock    the clock moves only through POST /_emulator/clock
+  --faults FILE     inject faults from the start: rules in JSON or YAML (schemas/faults.schema.json)
+${TRAFFIC_FLAGS_HELP}
+${SECURITY_FLAGS_HELP}
 
 Credentials: ${ACCESS_KEY_ID_ENV} and ${ACCESS_KEY_SECRET_ENV}, else the demo pair
   ${DEMO_ACCESS_KEY_ID} / ${DEMO_ACCESS_KEY_SECRET} (not a secret; local use only).
@@ -42,6 +50,9 @@ Emulator endpoints (loopback clients only, no signature):
   GET  /_emulator/clock          the emulator time
   POST /_emulator/clock          {"advance":"7d"} (units s, m, h, d) or {"set":"2026-01-01T00:00:00Z"}
   GET  /_emulator/stats          requests served per action since start
+  POST|DELETE /_emulator/faults  {"seed":1,"rules":[{"action":"CreateKeyVersion","probability":0.3,"effect":"reset"}]}
+  GET|POST /_emulator/latency    {"latency":"20ms","jitter":"5ms"}: the network delay of API requests
+  GET|POST /_emulator/quota      {"qps":200,"burst":200} or {"qps":null}: the rate quota
 
 Example:
   kmsctl emulator --port 8080 --seed examples/seeds/demo.yaml --state .kms-emulator.json`,
@@ -53,12 +64,17 @@ Example:
     now: { type: 'string' },
     region: { type: 'string' },
     'freeze-clock': { type: 'boolean' },
+    faults: { type: 'string' },
+    ...TRAFFIC_OPTIONS,
+    ...SECURITY_OPTIONS,
   },
   allowPositionals: false,
   async run(values, _positionals, ctx) {
     const host = stringValue(values, 'host');
     const state = stringValue(values, 'state');
     const seed = stringValue(values, 'seed');
+    const faults = stringValue(values, 'faults');
+    const security = securityFlags(values, ctx.cwd);
     const emulator = await start({
       host: host ?? DEFAULT_HOST,
       port: portValue(stringValue(values, 'port')),
@@ -67,6 +83,9 @@ Example:
       now: stringValue(values, 'now'),
       region: stringValue(values, 'region'),
       freezeClock: booleanValue(values, 'freeze-clock'),
+      faults: faults === undefined ? undefined : resolve(ctx.cwd, faults),
+      ...trafficFlags(values),
+      ...security,
       env: ctx.env,
       log: ctx.debug ? (line) => ctx.stderr.write(`emulator: ${line}\n`) : undefined,
     });
@@ -88,7 +107,9 @@ async function start(options: EmulatorOptions): Promise<RunningEmulator> {
     return await startEmulator(options);
   } catch (error) {
     if (error instanceof SeedError) throw new CliError('emulator.seed', error.message);
+    if (error instanceof FaultConfigError) throw new CliError('emulator.faults', error.message);
     if (error instanceof StateFileError) throw new CliError('emulator.state', error.message);
+    if (error instanceof TlsCertificateError) throw new CliError('emulator.tls', error.message);
     if (error instanceof LockConflictError) throw new CliError('emulator.state-locked', error.message);
     if (error instanceof RangeError) throw new CliError('cli.bad-flag-value', error.message);
     const code = (error as NodeJS.ErrnoException).code;
@@ -112,6 +133,13 @@ function banner(emulator: RunningEmulator, state: string | undefined, seed: stri
   if (seed !== undefined && emulator.seedResult) {
     lines.push(`Seed: ${seed} (${emulator.seedResult.created.length} keys added, ${emulator.seedResult.skipped.length} already present)`);
   }
+  const traffic = emulator.traffic.describe();
+  if (traffic.latencyMs > 0 || traffic.qps !== null) {
+    lines.push(`Network: latency ${traffic.latency} ± ${traffic.jitter}, quota ${traffic.qps === null ? 'none' : `${traffic.qps} requests/s (burst ${traffic.burst})`}`);
+  }
+  const faults = emulator.faults.snapshot();
+  if (faults.rules.length > 0) lines.push(`Faults: ${faults.rules.length} rule${faults.rules.length === 1 ? '' : 's'} (seed ${faults.seed}); see ${emulator.url}/_emulator/faults`);
+  lines.push(...securityBanner(emulator));
   lines.push(`Clock: ${emulator.clock.now().toISOString()}${emulator.clock.frozen ? ' (frozen)' : ''}; control it at ${emulator.url}/_emulator/clock`);
   lines.push('Press Ctrl+C to stop.');
   return `${lines.join('\n')}\n`;

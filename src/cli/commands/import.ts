@@ -6,6 +6,7 @@ import { CliError, EXIT } from '../cli-error.js';
 import type { Command } from '../command.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, DEFAULT_PARALLELISM, MAX_PARALLELISM } from '../common-options.js';
 import { openKeyApis } from '../kms-session.js';
+import { readProfileRegion } from '../../kms/aliyun-cli-config.js';
 import { positiveIntegerValue, stringValue } from '../parse-command-line.js';
 
 export const importCommand: Command = {
@@ -31,8 +32,8 @@ Examples:
     if (positionals.length === 0) throw new CliError('cli.missing-argument', 'kmsctl import needs at least one key ID or alias\nUsage: kmsctl import KEY... [--region REGION] [--name NAME]');
     const name = stringValue(values, 'name');
     if (name !== undefined && positionals.length > 1) throw new CliError('cli.conflicting-flags', '--name names one key; import several keys without it');
-    const region = stringValue(values, 'region') ?? ctx.env.ALIBABA_CLOUD_REGION_ID;
-    if (!region) throw new CliError('cli.missing-region', 'no region: pass --region or set ALIBABA_CLOUD_REGION_ID');
+    const region = stringValue(values, 'region') || ctx.env.ALIBABA_CLOUD_REGION_ID || (await readProfileRegion({ env: ctx.env, profile: stringValue(values, 'profile') }));
+    if (!region) throw new CliError('cli.missing-region', 'no region: pass --region, set ALIBABA_CLOUD_REGION_ID, or set region_id in the Alibaba Cloud CLI profile');
     const session = openKeyApis(values, ctx);
     try {
       const parallelism = positiveIntegerValue(values, 'parallelism', DEFAULT_PARALLELISM, MAX_PARALLELISM);

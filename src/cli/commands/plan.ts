@@ -16,11 +16,13 @@ import { outputFormat, type OutputFormat } from '../output-format.js';
 import { booleanValue, positiveIntegerValue, stringValue } from '../parse-command-line.js';
 import { useColor } from '../use-color.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
+import { MARKDOWN_OUT_HELP, MARKDOWN_OUT_OPTION, publishPlan } from '../ci-outputs.js';
+import { startProgress } from '../progress.js';
 
 export const planCommand: Command = {
   name: 'plan',
   summary: 'Show which key versions apply would create, defer or cannot create',
-  usage: 'kmsctl plan [-f FILE]... [--target NAME]... [--out FILE] [--json | --format text|json|markdown] [--detailed-exitcode]',
+  usage: 'kmsctl plan [-f FILE]... [--target NAME]... [--out FILE] [--json | --format text|json|markdown] [--markdown-out FILE] [--detailed-exitcode]',
   help: `Reads the declared keys from KMS (DescribeKey, ListKeyVersions) and plans one outcome per key:
 create (one version now), deferred (the 7-day interval has not passed), error, or no change.
 Nothing is changed.
@@ -31,6 +33,7 @@ Output:
   --out FILE            also save the plan for "kmsctl apply FILE" (holds no secret)
   --json                the plan as one JSON document (schemas/plan.schema.json)
   --format FORMAT       text (default), json, or markdown for a pull-request comment
+${MARKDOWN_OUT_HELP}
   --detailed-exitcode   exit 2 when there is something to create and no error
   --no-color            no colours (also NO_COLOR)
 
@@ -50,6 +53,7 @@ Examples:
     json: { type: 'boolean' },
     format: { type: 'string' },
     'detailed-exitcode': { type: 'boolean' },
+    ...MARKDOWN_OUT_OPTION,
   },
   allowPositionals: false,
   async run(values, _positionals, ctx) {
@@ -61,6 +65,7 @@ Examples:
       const out = stringValue(values, 'out');
       if (out !== undefined) await savePlan(out, plan, session, desired.files);
       ctx.stdout.write(renderPlan(plan, format, useColor(values, ctx)));
+      await publishPlan(plan, desired, values, ctx);
       if (out !== undefined && format === 'text') ctx.stdout.write(`\nSaved the plan to ${out}. Apply exactly this plan with: kmsctl apply ${out}\n`);
       return planExitCode(plan, booleanValue(values, 'detailed-exitcode'));
     } finally {
@@ -76,7 +81,13 @@ export async function makePlan(
   parallelism: number,
   ctx: CommandContext,
 ): Promise<Plan> {
-  const live = await readLiveState(desired.keys, session, { parallelism, signal: ctx.signal });
+  const progress = startProgress(ctx, 'Reading keys');
+  let live;
+  try {
+    live = await readLiveState(desired.keys, session, { parallelism, signal: ctx.signal, onKeyRead: (done, total) => progress.update(done, total) });
+  } finally {
+    progress.end();
+  }
   return planKeys(desired, live, session.now());
 }
 

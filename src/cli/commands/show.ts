@@ -8,6 +8,7 @@ import { EXIT } from '../cli-error.js';
 import { openKeyApis } from '../kms-session.js';
 import { loadDesired } from '../load-desired.js';
 import { booleanValue, positiveIntegerValue } from '../parse-command-line.js';
+import { startProgress } from '../progress.js';
 
 export const showCommand: Command = {
   name: 'show',
@@ -31,7 +32,8 @@ Exit codes: 0 every key was read; 1 a key could not be read, or a config or conn
     const session = openKeyApis(values, ctx);
     try {
       const parallelism = positiveIntegerValue(values, 'parallelism', DEFAULT_PARALLELISM, MAX_PARALLELISM);
-      const live = await readLiveState(desired.keys, session, { parallelism, signal: ctx.signal });
+      const progress = startProgress(ctx, 'Reading keys');
+      const live = await readLiveState(desired.keys, session, { parallelism, signal: ctx.signal, onKeyRead: (done, total) => progress.update(done, total) }).finally(() => progress.end());
       const now = session.now();
       const shown = showKeys(desired.keys, live, now);
       ctx.stdout.write(booleanValue(values, 'json') ? `${JSON.stringify(showToJson(shown, { kmsctlVersion: KMSCTL_VERSION, now }), null, 2)}\n` : renderShowText(shown));

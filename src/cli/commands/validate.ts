@@ -1,5 +1,6 @@
 /** `kmsctl validate`: check the config files without talking to KMS. */
 import { loadConfig } from '../../config/load-config.js';
+import { readProfileRegion } from '../../kms/aliyun-cli-config.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { diagnosticsToJson } from '../../diagnostics/format-json.js';
 import { formatDiagnosticsText } from '../../diagnostics/format-text.js';
@@ -7,6 +8,7 @@ import { EXIT } from '../cli-error.js';
 import type { Command } from '../command.js';
 import { booleanValue, listValue, stringValue } from '../parse-command-line.js';
 import { useColor } from '../use-color.js';
+import { annotateDiagnostics } from '../github-actions.js';
 
 export const VALIDATE_JSON_FORMAT_VERSION = '1.0';
 
@@ -33,14 +35,17 @@ Exit codes: 0 valid (warnings allowed); 1 any error.`,
   allowPositionals: false,
   async run(values, _positionals, ctx) {
     const files = listValue(values, 'file');
-    const loaded = await loadConfig({ files: files.length > 0 ? files : ['kmsctl.yaml'], cwd: ctx.cwd, env: ctx.env, regionOverride: stringValue(values, 'region') });
+    const profileRegion = await readProfileRegion({ env: ctx.env }); // the last region fallback: the CLI profile's region_id
+    const loaded = await loadConfig({ files: files.length > 0 ? files : ['kmsctl.yaml'], cwd: ctx.cwd, env: ctx.env, regionOverride: stringValue(values, 'region'), profileRegion });
     const valid = !hasErrors(loaded.diagnostics) && loaded.value !== undefined;
     if (booleanValue(values, 'json')) {
+      annotateDiagnostics(values, ctx, loaded.diagnostics, loaded.sources);
       const document = { format_version: VALIDATE_JSON_FORMAT_VERSION, valid, keys: loaded.value?.keys.length ?? 0, diagnostics: diagnosticsToJson(loaded.diagnostics, loaded.sources) };
       ctx.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
       return valid ? EXIT.ok : EXIT.error;
     }
     if (loaded.diagnostics.length > 0) ctx.stderr.write(formatDiagnosticsText(loaded.diagnostics, loaded.sources, { color: useColor(values, ctx) && ctx.stderr.isTTY }));
+    annotateDiagnostics(values, ctx, loaded.diagnostics, loaded.sources);
     if (!valid) return EXIT.error;
     const keys = loaded.value?.keys.length ?? 0;
     const fileCount = loaded.value?.files.length ?? 0;

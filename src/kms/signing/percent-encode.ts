@@ -3,8 +3,13 @@
  * left as they are; space is `%20`, `*` is `%2A`, `~` stays.
  */
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(value);
+  // Most values hold none of these: testing first spares a replace per value (thousands per plan).
+  return RESERVED.test(encoded) ? encoded.replace(RESERVED_ALL, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`) : encoded;
 }
+
+const RESERVED = /[!'()*]/;
+const RESERVED_ALL = /[!'()*]/g;
 
 /** Parameters sorted by name in code-point order, encoded and joined `k=v&k=v` (Signature excluded). */
 export function canonicalQuery(params: Readonly<Record<string, string>>): string {
