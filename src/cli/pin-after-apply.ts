@@ -4,6 +4,7 @@
  * that lists its versions is appended). A saved plan names its config files; without one, the -f
  * files are used. Reports in a line per change; returns false when something could not be recorded.
  */
+import { resolve } from 'node:path';
 import type { ApplyReport } from '../apply/apply-report.js';
 import { readKeyLocations } from '../config-edit/key-locations.js';
 import { pinRequestsFromApply } from '../config-edit/pin-requests.js';
@@ -33,7 +34,7 @@ export interface PinAfterApply {
 export async function pinAfterApply({ plan, report, planFile, values, ctx, now }: PinAfterApply): Promise<boolean> {
   if (report.summary.created === 0) return true;
   const out = values.json === true ? ctx.stderr : ctx.stdout;
-  const files = planFile === undefined ? listValue(values, 'file') : ((await readSavedPlan(planFile)).value?.config_files ?? []);
+  const files = planFile === undefined ? listValue(values, 'file') : ((await readSavedPlan(resolve(ctx.cwd, planFile), planFile)).value?.config_files ?? []);
   const config = await readKeyLocations(files, ctx.cwd);
   const problems = config.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnosticLine(d, config.sources));
   const requests = pinRequestsFromApply(plan, report, config.value, formatInstant(now.getTime()));

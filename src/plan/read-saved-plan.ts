@@ -9,10 +9,12 @@ import { errorDiagnostic, type Diagnostic, type Result } from '../diagnostics/di
 import { loadSchema } from '../schemas.js';
 import { planChecksum, SAVED_PLAN_FORMAT, SAVED_PLAN_FORMAT_VERSION, type SavedPlan } from './saved-plan.js';
 
-export async function readSavedPlan(path: string): Promise<Result<SavedPlan>> {
+/** Reads the plan at `file`; messages name it as `shownAs` (the path as the user wrote it). */
+export async function readSavedPlan(file: string, shownAs: string = file): Promise<Result<SavedPlan>> {
+  const path = shownAs;
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readFile(file, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     return fail('plan-file.unreadable', `cannot read plan file ${path}: ${reason}`);

@@ -3,6 +3,7 @@
  * for "yes" on a terminal (or needs --auto-approve); with one it applies exactly that plan after
  * checking that no key changed since.
  */
+import { resolve } from 'node:path';
 import { applyPlan } from '../../apply/apply-plan.js';
 import type { ApplyReport } from '../../apply/apply-report.js';
 import { endpointMismatches, findStaleKeys } from '../../apply/check-saved-plan.js';
@@ -115,7 +116,7 @@ async function confirm(values: OptionValues, ctx: CommandContext, plan: Plan): P
 }
 
 async function loadSavedPlan(path: string, session: KeyApiSession, parallelism: number, ctx: CommandContext): Promise<Plan> {
-  const read = await readSavedPlan(path);
+  const read = await readSavedPlan(resolve(ctx.cwd, path), path);
   const saved = read.value;
   if (!saved) throw new CliError(read.diagnostics[0]?.code ?? 'plan-file.invalid', read.diagnostics.map((d) => d.summary).join('\n'));
   const mismatches = endpointMismatches(saved.endpoints, session);

@@ -1,4 +1,5 @@
 /** `kmsctl plan`: read the config and the live keys, and show what apply would do. */
+import { resolve } from 'node:path';
 import { planKeys } from '../../plan/planner.js';
 import { createSavedPlan, serializeSavedPlan } from '../../plan/saved-plan.js';
 import type { Plan } from '../../plan/types.js';
@@ -63,7 +64,7 @@ Examples:
     try {
       const plan = await makePlan(desired, session, positiveIntegerValue(values, 'parallelism', DEFAULT_PARALLELISM, MAX_PARALLELISM), ctx);
       const out = stringValue(values, 'out');
-      if (out !== undefined) await savePlan(out, plan, session, desired.files);
+      if (out !== undefined) await savePlan(resolve(ctx.cwd, out), plan, session, desired.files);
       ctx.stdout.write(renderPlan(plan, format, useColor(values, ctx)));
       await publishPlan(plan, desired, values, ctx);
       if (out !== undefined && format === 'text') ctx.stdout.write(`\nSaved the plan to ${out}. Apply exactly this plan with: kmsctl apply ${out}\n`);
