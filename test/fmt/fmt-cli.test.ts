@@ -12,8 +12,8 @@ keys:
         rotation: {maxAge: 90d}   # quarterly
         keyId: alias/signing
         versions:
-        -   label: first
-            id: 2ab1a983-7072-4bbc-a582-584b5bd8aaaa
+        -   id: 2ab1a983-7072-4bbc-a582-584b5bd8aaaa
+            label: first
 `;
 
 const FORMATTED = `version: 1
@@ -22,8 +22,8 @@ keys:
   signing:
     keyId: alias/signing
     versions:
-      - id: 2ab1a983-7072-4bbc-a582-584b5bd8aaaa
-        label: first
+      - label: first
+        id: 2ab1a983-7072-4bbc-a582-584b5bd8aaaa
     rotation: {maxAge: 90d}   # quarterly
 `;
 
@@ -48,7 +48,7 @@ describe('kmsctl fmt', () => {
     const run = await kmsctl(['fmt', '--check', '--diff', '--no-color']);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('--- a/kmsctl.yaml\n+++ b/kmsctl.yaml\n@@ ');
-    expect(run.stdout).toContain('+      - id: 2ab1a983-7072-4bbc-a582-584b5bd8aaaa\n');
+    expect(run.stdout).toContain('+      - label: first\n');
   });
 
   it('fmt rewrites the file canonically, after which fmt --check exits 0', async () => {
