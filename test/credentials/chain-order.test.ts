@@ -17,7 +17,7 @@ const AK_PROFILES = {
   current: 'dev',
   profiles: [
     { name: 'dev', mode: 'AK', access_key_id: DEMO_ID, access_key_secret: DEMO_SECRET, region_id: 'cn-hangzhou' },
-    { name: 'ci', mode: 'AK', access_key_id: 'LTAI5tProfileCi0001', access_key_secret: 'profile-ci-secret-value', region_id: 'cn-shanghai' },
+    { name: 'ci', mode: 'AK', access_key_id: 'DUMMY0ProfileCi0001', access_key_secret: 'profile-ci-secret-value', region_id: 'cn-shanghai' },
   ],
 };
 
@@ -40,7 +40,7 @@ describe('the credential chain picks the first configured source, in order', () 
 
   test('a partly configured source is skipped and named, not used', async () => {
     const home = homeWith(AK_PROFILES);
-    const chain = createCredentialChain({ env: { ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tOnlyTheId', ALIBABA_CLOUD_ROLE_ARN: ROLE_ARN, HOME: home } });
+    const chain = createCredentialChain({ env: { ALIBABA_CLOUD_ACCESS_KEY_ID: 'DUMMY0OnlyTheId', ALIBABA_CLOUD_ROLE_ARN: ROLE_ARN, HOME: home } });
     const report = await chain.report();
     expect(report.checks.map((c) => [c.source, c.status])).toEqual([['environment', 'incomplete'], ['oidc', 'incomplete'], ['cli-profile', 'selected']]);
     expect(report.checks[0]?.detail).toContain('ALIBABA_CLOUD_ACCESS_KEY_SECRET');
@@ -52,10 +52,10 @@ describe('the credential chain picks the first configured source, in order', () 
     const flagged = createCredentialChain({ env: { ...DEMO_ENV, HOME: home }, profile: 'ci' });
     const report = await flagged.report();
     expect(report.checks.map((c) => [c.source, c.status])).toEqual([['environment', 'skipped'], ['oidc', 'skipped'], ['cli-profile', 'selected']]);
-    expect((await flagged.getCredentials()).accessKeyId).toBe('LTAI5tProfileCi0001');
+    expect((await flagged.getCredentials()).accessKeyId).toBe('DUMMY0ProfileCi0001');
 
     const byEnv = createCredentialChain({ env: { ALIBABA_CLOUD_PROFILE: 'ci', HOME: home } });
-    expect((await byEnv.getCredentials()).accessKeyId).toBe('LTAI5tProfileCi0001');
+    expect((await byEnv.getCredentials()).accessKeyId).toBe('DUMMY0ProfileCi0001');
     expect((await byEnv.report()).checks[2]?.detail).toContain('from ALIBABA_CLOUD_PROFILE');
     const envWins = createCredentialChain({ env: { ...DEMO_ENV, ALIBABA_CLOUD_PROFILE: 'ci', HOME: home } });
     expect((await envWins.getCredentials()).accessKeyId).toBe(DEMO_ID);

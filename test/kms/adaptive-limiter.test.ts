@@ -184,7 +184,7 @@ describe('AdaptiveLimiter', () => {
 });
 
 describe('the limiter in the client factory', () => {
-  const credentials = new StaticCredentialsProvider({ accessKeyId: 'LTAI5tLimiterTests', accessKeySecret: 'limiter-secret' });
+  const credentials = new StaticCredentialsProvider({ accessKeyId: 'DUMMY0LimiterTests', accessKeySecret: 'limiter-secret' });
   const describeOk = json(200, { RequestId: 'r-ok', KeyMetadata: wireKeyMetadata() });
 
   /** A transport whose answers the test releases, counting the requests in flight. */

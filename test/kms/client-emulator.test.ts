@@ -129,7 +129,7 @@ describe('the client against the emulator', () => {
   });
 
   test('an unknown access key gives InvalidAccessKeyId.NotFound', async () => {
-    const unknown = createKmsClients({ endpoint: emulator.url, env: {}, credentials: new StaticCredentialsProvider({ accessKeyId: 'LTAI5tNobodyKnowsMe', accessKeySecret: 'x-secret' }) });
+    const unknown = createKmsClients({ endpoint: emulator.url, env: {}, credentials: new StaticCredentialsProvider({ accessKeyId: 'DUMMY0NobodyKnowsMe', accessKeySecret: 'x-secret' }) });
     try {
       expect(await apiCode(unknown.forRegion(REGION).describeKey('alias/anything'))).toBe('InvalidAccessKeyId.NotFound');
     } finally {

@@ -42,9 +42,9 @@ describe('createKmsClients', () => {
   });
 
   test('regions that share an endpoint share one connection pool', async () => {
-    server = await startVerifyingServer({ accessKeyId: 'LTAI5tFactory', accessKeySecret: 'factory-secret', handlers: cannedHandlers() });
+    server = await startVerifyingServer({ accessKeyId: 'DUMMY0Factory', accessKeySecret: 'factory-secret', handlers: cannedHandlers() });
     const transport = new UndiciTransport();
-    const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tFactory', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'factory-secret', KMSCTL_ENDPOINT: server.url };
+    const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: 'DUMMY0Factory', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'factory-secret', KMSCTL_ENDPOINT: server.url };
     const clients = createKmsClients({ env, transport });
     await Promise.all(['cn-hangzhou', 'cn-shanghai', 'eu-central-1'].map((region) => clients.forRegion(region).describeKey(KEY_ID)));
     expect(transport.poolCount).toBe(1);
@@ -57,8 +57,8 @@ describe('createKmsClients', () => {
   });
 
   test('describeCredentials shows the source and a masked key ID', async () => {
-    const clients = createKmsClients({ env: { ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tExampleKey1234', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 's' } });
-    expect(await clients.describeCredentials()).toEqual({ source: 'environment', accessKeyId: 'LTAI****1234', hasSecurityToken: false });
+    const clients = createKmsClients({ env: { ALIBABA_CLOUD_ACCESS_KEY_ID: 'DUMMY0ExampleKey1234', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 's' } });
+    expect(await clients.describeCredentials()).toEqual({ source: 'environment', accessKeyId: 'DUMM****1234', hasSecurityToken: false });
     await clients.close();
   });
 

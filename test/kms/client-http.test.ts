@@ -13,7 +13,7 @@ import { UndiciTransport } from '../../src/kms/http-transport.js';
 import { KEY_ID, apiError, cannedHandlers } from './helpers/canned.js';
 import { startVerifyingServer, type VerifyingServer } from './helpers/verifying-server.js';
 
-const ACCESS_KEY_ID = 'LTAI5tTestAccessKeyId01';
+const ACCESS_KEY_ID = 'DUMMY0TestAccessKeyId01';
 const SECRET = 'Sup3r-Secret/Value+With=Specials';
 const TOKEN = 'CAIS-sts-token/with+plus=and&amp';
 const REGION = 'cn-hangzhou';

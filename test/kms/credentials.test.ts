@@ -15,9 +15,9 @@ async function configCode(promise: Promise<unknown>): Promise<string | undefined
 
 describe('environment credentials', () => {
   test('reads the access key, secret and optional token from the env object', async () => {
-    const provider = new EnvCredentialsProvider({ ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tExample1234', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secret-value', ALIBABA_CLOUD_SECURITY_TOKEN: 'token' });
-    expect(await provider.getCredentials()).toEqual({ accessKeyId: 'LTAI5tExample1234', accessKeySecret: 'secret-value', securityToken: 'token' });
-    expect(await provider.describe()).toEqual({ source: 'environment', accessKeyId: 'LTAI****1234', hasSecurityToken: true });
+    const provider = new EnvCredentialsProvider({ ALIBABA_CLOUD_ACCESS_KEY_ID: 'DUMMY0Example1234', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secret-value', ALIBABA_CLOUD_SECURITY_TOKEN: 'token' });
+    expect(await provider.getCredentials()).toEqual({ accessKeyId: 'DUMMY0Example1234', accessKeySecret: 'secret-value', securityToken: 'token' });
+    expect(await provider.describe()).toEqual({ source: 'environment', accessKeyId: 'DUMM****1234', hasSecurityToken: true });
   });
 
   test('without a token there is no securityToken field', async () => {
@@ -71,7 +71,7 @@ describe('static credentials', () => {
 
 describe('masking access key IDs', () => {
   test.each([
-    ['LTAI5tExampleAccessKey9xyz', 'LTAI****9xyz'],
+    ['DUMMY0ExampleAccessKey9xyz', 'DUMM****9xyz'],
     ['kmsctl-demo-access-key-id', 'kmsc****y-id'],
     ['123456789012', '1234****9012'],
     ['12345678', '12****78'],

@@ -105,7 +105,7 @@ describe('error bodies', () => {
 });
 
 describe('responses to errors, through the client', () => {
-  const credentials = new StaticCredentialsProvider({ accessKeyId: 'LTAI5tDecodeTests', accessKeySecret: 'decode-secret' });
+  const credentials = new StaticCredentialsProvider({ accessKeyId: 'DUMMY0DecodeTests', accessKeySecret: 'decode-secret' });
 
   async function outcome(response: HttpResponse): Promise<unknown> {
     const kms = new KmsClient({ region: 'cn-hangzhou', credentials, transport: new ScriptedTransport([], response), runtime: new FakeRuntime(), retry: { maxAttempts: 1 } });

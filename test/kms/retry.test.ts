@@ -9,7 +9,7 @@ import { DEFAULT_RETRY_POLICY, fullJitterDelay, isRetryableError, resolveRetryPo
 import { wireKeyMetadata } from './helpers/canned.js';
 import { FakeRuntime, ScriptedTransport, json, serviceError, type Step } from './helpers/scripted-transport.js';
 
-const credentials = new StaticCredentialsProvider({ accessKeyId: 'LTAI5tRetryTests', accessKeySecret: 'retry-secret' });
+const credentials = new StaticCredentialsProvider({ accessKeyId: 'DUMMY0RetryTests', accessKeySecret: 'retry-secret' });
 const describeOk = json(200, { RequestId: 'r-ok', KeyMetadata: wireKeyMetadata() });
 const versionOk = json(200, { RequestId: 'r-ok', KeyVersion: { KeyId: 'k', KeyVersionId: 'v', CreationDate: '2026-01-01T00:00:00Z' } });
 
@@ -253,12 +253,12 @@ describe('each attempt is a new signed request', () => {
   test('credentials are asked for on every attempt, so a refreshing provider can rotate them', async () => {
     let asked = 0;
     const rotating = {
-      getCredentials: async () => ({ accessKeyId: `LTAIrotating${++asked}`, accessKeySecret: 's' }),
+      getCredentials: async () => ({ accessKeyId: `DUMMYrotating${++asked}`, accessKeySecret: 's' }),
       describe: async () => ({ source: 'test', accessKeyId: '****', hasSecurityToken: false }),
     };
     const { kms, transport } = client([new HttpFailure('reset', 'ECONNRESET', 'x'), describeOk], { credentials: rotating });
     await kms.describeKey('k');
-    expect(transport.params.map((p) => p.AccessKeyId)).toEqual(['LTAIrotating1', 'LTAIrotating2']);
+    expect(transport.params.map((p) => p.AccessKeyId)).toEqual(['DUMMYrotating1', 'DUMMYrotating2']);
   });
 
   test('missing credentials fail before anything is sent, with code credentials.missing', async () => {

@@ -9,7 +9,7 @@ const sdkSign: Signer = (q, m, s) => (sdk.getSignatureV1 ?? sdk.default?.getSign
 const base = {
   action: 'DescribeKey',
   params: { KeyId: 'alias/my key+1', Unset: undefined },
-  credentials: { accessKeyId: 'LTAI5tSigned', accessKeySecret: 'signing-secret' },
+  credentials: { accessKeyId: 'DUMMY0Signed', accessKeySecret: 'signing-secret' },
   regionId: 'cn-shanghai',
   now: Date.UTC(2026, 10, 22, 4, 41, 58, 789),
   nonce: '6a1b1c58-2f2e-4b7e-9a55-0f6b9b0c7d11',
@@ -22,7 +22,7 @@ describe('signed requests', () => {
       Action: 'DescribeKey',
       Format: 'JSON',
       Version: '2016-01-20',
-      AccessKeyId: 'LTAI5tSigned',
+      AccessKeyId: 'DUMMY0Signed',
       SignatureMethod: 'HMAC-SHA1',
       SignatureVersion: '1.0',
       SignatureNonce: base.nonce,
@@ -46,7 +46,7 @@ describe('signed requests', () => {
   });
 
   test('an action parameter cannot override a common one', () => {
-    expect(signedParams({ ...base, params: { Action: 'CreateKey', AccessKeyId: 'other' } })).toMatchObject({ Action: 'DescribeKey', AccessKeyId: 'LTAI5tSigned' });
+    expect(signedParams({ ...base, params: { Action: 'CreateKey', AccessKeyId: 'other' } })).toMatchObject({ Action: 'DescribeKey', AccessKeyId: 'DUMMY0Signed' });
   });
 
   test('the form body decodes back to exactly the signed parameters', () => {
