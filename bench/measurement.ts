@@ -3,7 +3,8 @@ import type { StatsDelta } from './emulator-admin.js';
 
 export type Tool = 'kmsctl plan' | 'kmsctl apply' | 'sdk script' | 'terraform model';
 
-export interface Measurement {
+/** What a run was: the same in the raw run and in its measurement. */
+interface RunSettings {
   /** Stable ID for the JSON (`plan-a`, `script-a`, `scale-10000`, ...). */
   id: string;
   tool: Tool;
@@ -15,6 +16,11 @@ export interface Measurement {
   concurrency: number;
   /** Requests per second of the rate quota, when one applied. */
   qps: number | undefined;
+  /** The most requests the emulator served at once. */
+  peakInFlight: number;
+}
+
+export interface Measurement extends RunSettings {
   wallMs: number;
   perKeyMs: number;
   /** Requests the emulator saw, throttled ones included, and how many of them were throttled. */
@@ -30,25 +36,14 @@ export interface Measurement {
   /** answered calls / qps, and wall / that, under a quota. */
   quotaBoundMs: number | undefined;
   quotaRatio: number | undefined;
-  /** The most requests the emulator served at once. */
-  peakInFlight: number;
   /** kmsctl only: peak resident memory (MB = 10^6 bytes) and CPU time of the CLI process. */
   maxRssMB: number | undefined;
   cpuMs: number | undefined;
 }
 
-export interface RawRun {
-  id: string;
-  tool: Tool;
-  fleet: string;
-  keys: number;
-  versionsPerKey: number;
-  latencyMs: number;
-  concurrency: number;
-  qps: number | undefined;
+export interface RawRun extends RunSettings {
   wallMs: number;
   delta: StatsDelta;
-  peakInFlight: number;
   maxRssMiB?: number | undefined;
   cpuMs?: number | undefined;
 }
@@ -57,15 +52,17 @@ export function measurement(run: RawRun): Measurement {
   const answered = run.delta.requests - run.delta.throttled;
   const floorMs = (answered * run.latencyMs) / run.concurrency;
   const quotaBoundMs = run.qps === undefined ? undefined : (answered / run.qps) * 1000;
+  const { id, tool, fleet, keys, versionsPerKey, latencyMs, concurrency, qps, peakInFlight } = run;
   return {
-    id: run.id,
-    tool: run.tool,
-    fleet: run.fleet,
-    keys: run.keys,
-    versionsPerKey: run.versionsPerKey,
-    latencyMs: run.latencyMs,
-    concurrency: run.concurrency,
-    qps: run.qps,
+    id,
+    tool,
+    fleet,
+    keys,
+    versionsPerKey,
+    latencyMs,
+    concurrency,
+    qps,
+    peakInFlight,
     wallMs: round(run.wallMs),
     perKeyMs: round(run.wallMs / run.keys, 3),
     requests: run.delta.requests,
@@ -77,7 +74,6 @@ export function measurement(run: RawRun): Measurement {
     floorRatio: round(floorMs === 0 ? 0 : run.wallMs / floorMs, 3),
     quotaBoundMs: quotaBoundMs === undefined ? undefined : round(quotaBoundMs),
     quotaRatio: quotaBoundMs === undefined ? undefined : round(run.wallMs / quotaBoundMs, 3),
-    peakInFlight: run.peakInFlight,
     maxRssMB: run.maxRssMiB === undefined ? undefined : round((run.maxRssMiB * 1024 * 1024) / 1e6, 1),
     cpuMs: run.cpuMs === undefined ? undefined : round(run.cpuMs),
   };

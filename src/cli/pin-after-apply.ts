@@ -4,16 +4,13 @@
  * that lists its versions is appended). A saved plan names its config files; without one, the -f
  * files are used. Reports in a line per change; returns false when something could not be recorded.
  */
-import { resolve } from 'node:path';
 import type { ApplyReport } from '../apply/apply-report.js';
 import { readKeyLocations } from '../config-edit/key-locations.js';
 import { pinRequestsFromApply } from '../config-edit/pin-requests.js';
 import { formatDiagnosticLine } from '../diagnostics/format-line.js';
 import { formatInstant } from '../plan/instant.js';
-import { readSavedPlan } from '../plan/read-saved-plan.js';
 import type { Plan } from '../plan/types.js';
 import type { CommandContext, OptionValues } from './command.js';
-import { listValue } from './parse-command-line.js';
 import { pinRewrites } from './pin-config.js';
 import { applyRewrites, plural } from './rewrite-files.js';
 import { useColor } from './use-color.js';
@@ -24,18 +21,17 @@ export const PIN_HELP = '  --pin                 write the IDs of the created ve
 export interface PinAfterApply {
   plan: Plan;
   report: ApplyReport;
-  /** The saved plan applied, if any: its `config_files` are the files to pin in. */
-  planFile: string | undefined;
+  /** The config files to pin in: the -f files, or a saved plan's `config_files`. */
+  configFiles: string[];
   values: OptionValues;
   ctx: CommandContext;
   now: Date;
 }
 
-export async function pinAfterApply({ plan, report, planFile, values, ctx, now }: PinAfterApply): Promise<boolean> {
+export async function pinAfterApply({ plan, report, configFiles, values, ctx, now }: PinAfterApply): Promise<boolean> {
   if (report.summary.created === 0) return true;
   const out = values.json === true ? ctx.stderr : ctx.stdout;
-  const files = planFile === undefined ? listValue(values, 'file') : ((await readSavedPlan(resolve(ctx.cwd, planFile), planFile)).value?.config_files ?? []);
-  const config = await readKeyLocations(files, ctx.cwd);
+  const config = await readKeyLocations(configFiles, ctx.cwd);
   const problems = config.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnosticLine(d, config.sources));
   const requests = pinRequestsFromApply(plan, report, config.value, formatInstant(now.getTime()));
   const pinned = await pinRewrites(requests, ctx.cwd, { pin: 'pinned', adopt: 'recorded' });

@@ -8,8 +8,7 @@ import { planKeys } from '../../src/plan/planner.js';
 import type { Plan } from '../../src/plan/types.js';
 import { readLiveState } from '../../src/state/read-live-state.js';
 import { desiredKey, desiredState, unpinned } from '../builders/desired-state.js';
-
-const SECRET = 'kmsctl-demo-access-key-secret';
+import { emulatorEnv } from '../builders/emulator-env.js';
 
 describe('applyPlan against the emulator', () => {
   let emulator: RunningEmulator;
@@ -42,7 +41,7 @@ describe('applyPlan against the emulator', () => {
         ],
       },
     });
-    clients = createKmsClients({ env: { KMSCTL_ENDPOINT: emulator.url, ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECRET } });
+    clients = createKmsClients({ env: emulatorEnv(emulator) });
   });
   afterAll(async () => {
     await clients.close();

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { capturedContext } from './captured-context.js';
+import { emulatorEnv } from '../builders/emulator-env.js';
 
 describe('apply asks for approval on a terminal', () => {
   let emulator: RunningEmulator;
@@ -19,7 +20,7 @@ describe('apply asks for approval on a terminal', () => {
     });
     dir = await mkdtemp(join(tmpdir(), 'kmsctl-confirm-'));
     await writeFile(join(dir, 'kmsctl.yaml'), 'version: 1\ndefaults:\n  region: cn-hangzhou\nkeys:\n  confirm:\n    keyId: alias/confirm\n    rotation:\n      maxAge: 7d\n');
-    env = { KMSCTL_ENDPOINT: emulator.url, ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'kmsctl-demo-access-key-secret' };
+    env = emulatorEnv(emulator);
   });
   afterAll(async () => {
     await emulator.close();

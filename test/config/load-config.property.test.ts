@@ -13,6 +13,7 @@ import { diagnosticsToJson } from '../../src/diagnostics/format-json.js';
 import { formatDiagnosticsLines } from '../../src/diagnostics/format-line.js';
 import { formatDiagnosticsText } from '../../src/diagnostics/format-text.js';
 import { VALID, workspace } from './load-helpers.js';
+import { applyEdits } from '../builders/text-edits.js';
 
 const RUNS = Number(process.env['KMSCTL_PROPERTY_RUNS'] ?? 150);
 
@@ -46,15 +47,6 @@ const edit = fc.record({
   length: fc.nat({ max: 8 }),
   insert: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(':', '-', ' ', '\n', '  ', '[', '{', '&a', '*a', '!!', '"', "'", '#', '\t', '---', '? ')),
 });
-
-function applyEdits(text: string, edits: { at: number; length: number; insert: string }[]): string {
-  let out = text;
-  for (const e of edits) {
-    const at = out.length === 0 ? 0 : e.at % (out.length + 1);
-    out = out.slice(0, at) + e.insert + out.slice(at + e.length);
-  }
-  return out;
-}
 
 /** A structural mutation: set a random path of the valid config to a random value. */
 const VALID_OBJECT = {

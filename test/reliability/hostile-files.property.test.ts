@@ -14,6 +14,7 @@ import { stringify } from 'yaml';
 import { planChecksum } from '../../src/plan/saved-plan.js';
 import type { KmsctlRun } from '../e2e/run-kmsctl.js';
 import { STACK_TRACE, firstVersionOf, keyIdOf, startReliabilityWorld, type ReliabilityWorld } from './harness.js';
+import { applyEdits } from '../builders/text-edits.js';
 
 const SEED = Number(process.env['KMSCTL_FUZZ_SEED'] ?? 20_260_110);
 const RUNS = Number(process.env['KMSCTL_FUZZ_RUNS'] ?? 60);
@@ -41,15 +42,6 @@ const edit = fc.record({
     fc.constantFrom(':', '- ', ' ', '\n', '  ', '[', ']', '{', '}', '&a ', '*a', '!!binary ', '"', "'", '#', '\t', '---\n', '? ', '%YAML 1.1\n', '<<: *a', '\u0000', '\uFEFF', '\uD800', '9'.repeat(40)),
   ),
 });
-
-function applyEdits(text: string, edits: { at: number; length: number; insert: string }[]): string {
-  let out = text;
-  for (const e of edits) {
-    const at = out.length === 0 ? 0 : e.at % (out.length + 1);
-    out = out.slice(0, at) + e.insert + out.slice(at + e.length);
-  }
-  return out;
-}
 
 /** Every path of a JSON value, objects and arrays included. */
 function pathsOf(value: unknown, prefix: string[] = []): string[][] {

@@ -4,6 +4,7 @@ import { createKmsClients, type KmsClients } from '../../src/kms/client-factory.
 import { readLiveState } from '../../src/state/read-live-state.js';
 import { liveKeyRef } from '../../src/state/live-state.js';
 import { desiredKey, pinned, unpinned } from '../builders/desired-state.js';
+import { emulatorEnv } from '../builders/emulator-env.js';
 
 const V1 = '11111111-0000-4000-8000-000000000001';
 const V2 = '11111111-0000-4000-8000-000000000002';
@@ -24,7 +25,7 @@ describe('readLiveState against the emulator', () => {
         ],
       },
     });
-    clients = createKmsClients({ env: { KMSCTL_ENDPOINT: emulator.url, ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'kmsctl-demo-access-key-secret' } });
+    clients = createKmsClients({ env: emulatorEnv(emulator) });
   });
   afterAll(async () => {
     await clients.close();

@@ -8,6 +8,7 @@ import { applyPlan } from '../../apply/apply-plan.js';
 import type { ApplyReport } from '../../apply/apply-report.js';
 import { endpointMismatches, findStaleKeys } from '../../apply/check-saved-plan.js';
 import { readSavedPlan } from '../../plan/read-saved-plan.js';
+import type { SavedPlan } from '../../plan/saved-plan.js';
 import type { Plan } from '../../plan/types.js';
 import { applyToJson, renderApplyResultLine, renderApplyText } from '../../render/apply-text.js';
 import { KMSCTL_VERSION } from '../../version.js';
@@ -66,7 +67,9 @@ or a refusal to run without --auto-approve; 130 interrupted.`,
     const session = openKeyApis(values, ctx);
     try {
       const parallelism = positiveIntegerValue(values, 'parallelism', DEFAULT_PARALLELISM, MAX_PARALLELISM);
-      const plan = planFile === undefined ? await planNow(values, ctx, session, parallelism) : await loadSavedPlan(planFile, session, parallelism, ctx);
+      const saved = planFile === undefined ? undefined : await loadSavedPlan(planFile, session, parallelism, ctx);
+      const plan = saved?.plan ?? (await planNow(values, ctx, session, parallelism));
+      const configFiles = saved?.config_files ?? listValue(values, 'file');
       const json = booleanValue(values, 'json');
       const color = useColor(values, ctx);
       const progress = startProgress(ctx, 'Creating versions');
@@ -81,7 +84,7 @@ or a refusal to run without --auto-approve; 130 interrupted.`,
       }).finally(() => progress.end());
       ctx.stdout.write(json ? `${JSON.stringify(applyToJson(report, { kmsctlVersion: KMSCTL_VERSION }), null, 2)}\n` : renderApplyText(report, color));
       await publishApply(plan, report, values, ctx, session.now());
-      const pinned = booleanValue(values, 'pin') ? await pinAfterApply({ plan, report, planFile, values, ctx, now: session.now() }) : true;
+      const pinned = booleanValue(values, 'pin') ? await pinAfterApply({ plan, report, configFiles, values, ctx, now: session.now() }) : true;
       const code = applyExitCode(report);
       return code === EXIT.ok && !pinned ? EXIT.error : code;
     } finally {
@@ -115,7 +118,7 @@ async function confirm(values: OptionValues, ctx: CommandContext, plan: Plan): P
   if (answer.trim() !== 'yes') throw new CliError('apply.cancelled', 'apply cancelled; nothing was created');
 }
 
-async function loadSavedPlan(path: string, session: KeyApiSession, parallelism: number, ctx: CommandContext): Promise<Plan> {
+async function loadSavedPlan(path: string, session: KeyApiSession, parallelism: number, ctx: CommandContext): Promise<SavedPlan> {
   const read = await readSavedPlan(resolve(ctx.cwd, path), path);
   const saved = read.value;
   if (!saved) throw new CliError(read.diagnostics[0]?.code ?? 'plan-file.invalid', read.diagnostics.map((d) => d.summary).join('\n'));
@@ -128,7 +131,7 @@ async function loadSavedPlan(path: string, session: KeyApiSession, parallelism: 
     const lines = stale.map((key) => `  ${key.name}: ${key.reasons.join('; ')}`).join('\n');
     throw new CliError('plan-file.stale', `the saved plan ${path} is stale; nothing was created. Changed since the plan:\n${lines}\nRun "kmsctl plan --out ${path}" again and review it.`);
   }
-  return saved.plan;
+  return saved;
 }
 
 function applyExitCode(report: ApplyReport): number {
