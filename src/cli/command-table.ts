@@ -1,13 +1,25 @@
-/** Every kmsctl command, in the order `kmsctl --help` lists them. */
+/**
+ * Every kmsctl command, in the order `kmsctl --help` lists them. A command's module is imported only
+ * when that command runs: `kmsctl plan` then never loads the emulator, the config editor or doctor,
+ * which keeps its start-up time and memory to what planning needs.
+ */
 import type { Command } from './command.js';
-import { applyCommand } from './commands/apply.js';
-import { doctorCommand } from './commands/doctor.js';
-import { emulatorCommand } from './commands/emulator.js';
-import { fmtCommand } from './commands/fmt.js';
-import { importCommand } from './commands/import.js';
-import { pinCommand } from './commands/pin.js';
-import { planCommand } from './commands/plan.js';
-import { showCommand } from './commands/show.js';
-import { validateCommand } from './commands/validate.js';
 
-export const COMMANDS: readonly Command[] = [validateCommand, planCommand, applyCommand, showCommand, pinCommand, fmtCommand, importCommand, doctorCommand, emulatorCommand];
+export interface CommandEntry {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  load(): Promise<Command>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'validate', summary: 'Check the config files (syntax, schema, limits) without calling KMS', load: async () => (await import('./commands/validate.js')).validateCommand },
+  { name: 'plan', summary: 'Show which key versions apply would create, defer or cannot create', load: async () => (await import('./commands/plan.js')).planCommand },
+  { name: 'apply', summary: 'Create the key versions the plan calls for', load: async () => (await import('./commands/apply.js')).applyCommand },
+  { name: 'show', summary: 'Show the live versions of the declared keys', load: async () => (await import('./commands/show.js')).showCommand },
+  { name: 'pin', summary: 'Write the IDs of the live versions unpinned entries stand for into the config', load: async () => (await import('./commands/pin.js')).pinCommand },
+  { name: 'fmt', summary: 'Rewrite the config files in the canonical layout', load: async () => (await import('./commands/fmt.js')).fmtCommand },
+  { name: 'import', summary: 'Print a config for existing keys with every live version pinned', load: async () => (await import('./commands/import.js')).importCommand },
+  { name: 'doctor', summary: 'Show the credentials, regions and endpoints kmsctl would use, and check each endpoint', load: async () => (await import('./commands/doctor.js')).doctorCommand },
+  { name: 'emulator', summary: 'Run a local KMS emulator (for tests and demos)', load: async () => (await import('./commands/emulator.js')).emulatorCommand },
+];

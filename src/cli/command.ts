@@ -30,9 +30,8 @@ export interface CommandContext {
 }
 
 export interface Command {
+  /** As listed in command-table.ts, which also holds its one-line summary. */
   name: string;
-  /** One line for the command list. */
-  summary: string;
   /** The usage line, e.g. `kmsctl plan [-f FILE]... [--out FILE]`. */
   usage: string;
   /** Help text after the usage line: options and examples. */

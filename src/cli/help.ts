@@ -1,8 +1,9 @@
 /** Help texts for `kmsctl --help` and `kmsctl COMMAND --help`. */
 import { KMSCTL_VERSION } from '../version.js';
 import type { Command } from './command.js';
+import type { CommandEntry } from './command-table.js';
 
-export function renderMainHelp(commands: readonly Command[]): string {
+export function renderMainHelp(commands: readonly CommandEntry[]): string {
   const width = Math.max(...commands.map((command) => command.name.length));
   const lines = commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
   return [
@@ -24,6 +25,6 @@ export function renderMainHelp(commands: readonly Command[]): string {
   ].join('\n');
 }
 
-export function renderCommandHelp(command: Command): string {
-  return [`Usage: ${command.usage}`, '', command.summary, '', command.help.trimEnd(), ''].join('\n');
+export function renderCommandHelp(entry: CommandEntry, command: Command): string {
+  return [`Usage: ${command.usage}`, '', entry.summary, '', command.help.trimEnd(), ''].join('\n');
 }

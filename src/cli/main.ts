@@ -5,8 +5,8 @@
  */
 import { KMSCTL_VERSION } from '../version.js';
 import { CliError, EXIT } from './cli-error.js';
-import type { Command, CommandContext } from './command.js';
-import { COMMANDS } from './command-table.js';
+import type { CommandContext } from './command.js';
+import { COMMANDS, type CommandEntry } from './command-table.js';
 import { describeFailure } from './describe-failure.js';
 import { renderCommandHelp, renderMainHelp } from './help.js';
 import { booleanValue, parseCommandLine } from './parse-command-line.js';
@@ -18,8 +18,8 @@ export async function runCli(argv: string[], context?: CommandContext): Promise<
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     const topic = first === 'help' ? rest[0] : undefined;
-    const command = topic === undefined ? undefined : findCommand(topic);
-    ctx.stdout.write(command ? renderCommandHelp(command) : renderMainHelp(COMMANDS));
+    const entry = topic === undefined ? undefined : findCommand(topic);
+    ctx.stdout.write(entry ? renderCommandHelp(entry, await entry.load()) : renderMainHelp(COMMANDS));
     return first === undefined ? EXIT.error : EXIT.ok;
   }
   if (first === '--version' || first === '-v' || first === 'version') {
@@ -27,11 +27,12 @@ export async function runCli(argv: string[], context?: CommandContext): Promise<
     return EXIT.ok;
   }
   try {
-    const command = findCommand(first);
-    if (!command) throw unknownCommand(first);
+    const entry = findCommand(first);
+    if (!entry) throw unknownCommand(first);
+    const command = await entry.load();
     const { values, positionals } = parseCommandLine(command, rest);
     if (booleanValue(values, 'help')) {
-      ctx.stdout.write(renderCommandHelp(command));
+      ctx.stdout.write(renderCommandHelp(entry, command));
       return EXIT.ok;
     }
     return await command.run(values, positionals, ctx);
@@ -42,7 +43,7 @@ export async function runCli(argv: string[], context?: CommandContext): Promise<
   }
 }
 
-function findCommand(name: string): Command | undefined {
+function findCommand(name: string): CommandEntry | undefined {
   return COMMANDS.find((command) => command.name === name);
 }
 

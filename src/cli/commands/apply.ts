@@ -26,7 +26,6 @@ import { startProgress } from '../progress.js';
 
 export const applyCommand: Command = {
   name: 'apply',
-  summary: 'Create the key versions the plan calls for',
   usage: 'kmsctl apply [PLANFILE] [-f FILE]... [--target NAME]... [--auto-approve] [--json] [--pin]',
   help: `Without PLANFILE, plans as "kmsctl plan" does, shows the plan and asks for "yes" (on a terminal)
 before creating anything; without a terminal it refuses unless --auto-approve is given.

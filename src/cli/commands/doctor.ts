@@ -9,7 +9,6 @@ import { booleanValue, listValue, stringValue } from '../parse-command-line.js';
 
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: 'Show the credentials, regions and endpoints kmsctl would use, and check each endpoint',
   usage: 'kmsctl doctor [-f FILE]... [--region R] [--profile NAME] [--endpoint URL] [--sts-endpoint URL] [--json]',
   help: `What to run when a pipeline cannot reach KMS. Shows:
   - the credential source in use and what was found at each source, in the order they are tried

@@ -25,7 +25,6 @@ import { booleanValue, stringValue } from '../parse-command-line.js';
 
 export const emulatorCommand: Command = {
   name: 'emulator',
-  summary: 'Run a local KMS emulator (for tests and demos)',
   usage: 'kmsctl emulator [--host 127.0.0.1] [--port N] [--state FILE] [--seed FILE] [--now ISO-TIME] [--region R] [--freeze-clock] [--faults FILE] [--latency 20ms] [--qps N] [--tls [--tls-cert-out FILE]]',
   help: `Serves the KMS RPC API (2016-01-20) over HTTP (HTTPS with --tls) with the service's rules and errors,
 and STS (2015-04-01: AssumeRole, AssumeRoleWithOIDC) on the same port, until Ctrl+C.

@@ -15,7 +15,6 @@ import { useColor } from '../use-color.js';
 
 export const fmtCommand: Command = {
   name: 'fmt',
-  summary: 'Rewrite the config files in the canonical layout',
   usage: 'kmsctl fmt [-f FILE]... [--check] [--diff]',
   help: `Lays the config files out canonically: 2-space indentation, lists indented under their key,
 keys of a key entry in the order keyId, region, versions, rotation, maxVersions, and id before

@@ -11,7 +11,6 @@ import { positiveIntegerValue, stringValue } from '../parse-command-line.js';
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Print a config for existing keys with every live version pinned',
   usage: 'kmsctl import KEY... [--region REGION] [--name NAME]',
   help: `Reads each KEY (a key ID or alias/NAME) and prints YAML that declares it with every live version
 pinned by ID, oldest first. Redirect it into a file and commit it; "kmsctl plan" then shows no change.

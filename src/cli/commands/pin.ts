@@ -18,7 +18,6 @@ import { makePlan } from './plan.js';
 
 export const pinCommand: Command = {
   name: 'pin',
-  summary: 'Write the IDs of the live versions unpinned entries stand for into the config',
   usage: 'kmsctl pin [-f FILE]... [--target NAME]... [--adopt] [--check] [--diff]',
   help: `Reads the declared keys as "kmsctl plan" does. Each unpinned entry ("- label: 2026-q4") that
 matched a live version gets that version's ID on a new line under it ("id: <uuid>"); the label

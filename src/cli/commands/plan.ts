@@ -22,7 +22,6 @@ import { startProgress } from '../progress.js';
 
 export const planCommand: Command = {
   name: 'plan',
-  summary: 'Show which key versions apply would create, defer or cannot create',
   usage: 'kmsctl plan [-f FILE]... [--target NAME]... [--out FILE] [--json | --format text|json|markdown] [--markdown-out FILE] [--detailed-exitcode]',
   help: `Reads the declared keys from KMS (DescribeKey, ListKeyVersions) and plans one outcome per key:
 create (one version now), deferred (the 7-day interval has not passed), error, or no change.

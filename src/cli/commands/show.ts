@@ -12,7 +12,6 @@ import { startProgress } from '../progress.js';
 
 export const showCommand: Command = {
   name: 'show',
-  summary: 'Show the live versions of the declared keys',
   usage: 'kmsctl show [-f FILE]... [--target NAME]... [--json]',
   help: `For each declared key: its state, every version with its age (* marks the primary version),
 and when the service allows the next version. Nothing is changed.

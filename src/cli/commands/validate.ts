@@ -14,7 +14,6 @@ export const VALIDATE_JSON_FORMAT_VERSION = '1.0';
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'Check the config files (syntax, schema, limits) without calling KMS',
   usage: 'kmsctl validate [-f FILE]... [--json]',
   help: `Reports every problem with file:line:col and the offending line: YAML syntax, unknown fields,
 wrong types, bad durations, maxAge under 7 days, maxVersions over 50, more than 50 versions,
