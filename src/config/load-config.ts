@@ -2,7 +2,8 @@
  * Loads a config (one file, several, or directories of them) into the DesiredState the planner reads.
  * Never throws for a user mistake: everything wrong comes back as diagnostics, with the file texts so
  * they can be formatted. Steps: read → parse YAML → schema (per file) → merge names across files →
- * rules (per key) → regions → normalise → cross-key rules.
+ * rules (per key) → regions → normalise → cross-key rules. A plain file the schema accepts is parsed
+ * by the fast parser; any other file by yaml, which places every diagnostic (parseAndCheckSchema).
  */
 import { errorDiagnostic, hasErrors, warningDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFiles } from '../diagnostics/source-files.js';
@@ -16,9 +17,10 @@ import { REGION_ENV, regionInputs, resolveRegion } from './resolve-region.js';
 import { KEY_RULES, keyRuleContext, uniqueKeyNames, uniqueKeyTargets, type KeyRuleContext } from './rules/index.js';
 import type { NamedEntry } from './rules/unique-key-names.js';
 import type { TargetEntry } from './rules/unique-key-targets.js';
-import { checkSchema } from './schema-check.js';
+import { checkSchema, configValidator, type SchemaCheck } from './schema-check.js';
+import { documentLocator, type ConfigLocator } from './config-locator.js';
+import { fastParseConfig } from './fast-config-yaml.js';
 import type { WrittenConfig, WrittenKey } from './written-config.js';
-import { keyRange, mappingKeys } from './yaml-locate.js';
 
 export interface LoadConfigOptions {
   /** Files and directories as given with `-f`; empty means `kmsctl.yaml` in `cwd`. */
@@ -56,20 +58,19 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   const candidates: Candidate[] = [];
   for (const file of read.files) {
     sources.set(file.path, file.text);
-    const parsed = parseConfigYaml(file.path, file.text);
+    const parsed = await parseAndCheckSchema(file.path, file.text);
     diagnostics.push(...parsed.diagnostics);
     if (!parsed.value) continue;
-    const schema = await checkSchema(parsed.value);
-    diagnostics.push(...schema.diagnostics);
+    const { schema, locator } = parsed.value;
     const config = parsed.value.value as Partial<WrittenConfig>;
     const keys = isPlainObject(config.keys) ? (config.keys as Record<string, unknown>) : {};
     const defaultRegion = schema.defaultsValid ? config.defaults?.region : undefined;
-    for (const name of mappingKeys(parsed.value.document, ['keys']).filter((n) => Object.hasOwn(keys, n))) {
-      const nameRange = keyRange(parsed.value.document, file.path, ['keys', name]);
+    for (const name of locator.mappingKeys(['keys']).filter((n) => Object.hasOwn(keys, n))) {
+      const nameRange = locator.keyRange(['keys', name]);
       const entry: NamedEntry = { name, file: file.path, nameRange };
       names.push(entry);
       if (!schema.usable || schema.invalidKeys.has(name)) continue;
-      const context = keyRuleContext(parsed.value.document, file.path, name, keys[name] as WrittenKey);
+      const context = keyRuleContext(locator, file.path, name, keys[name] as WrittenKey);
       candidates.push({ ...entry, context, defaultRegion, defaultsValid: schema.defaultsValid });
     }
   }
@@ -118,6 +119,27 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   const ordered = orderDiagnostics(diagnostics, read.files.map((f) => f.path));
   const value = hasErrors(ordered) ? undefined : { keys, files: read.files.map((f) => f.path) };
   return { value, diagnostics: ordered, sources };
+}
+
+interface CheckedFile {
+  value: unknown;
+  locator: ConfigLocator;
+  schema: SchemaCheck;
+}
+
+/**
+ * One file parsed and checked against the schema. A plain file the schema accepts is read by the fast
+ * parser (fast-config-yaml.ts); every other file is read by yaml, whose document places each diagnostic.
+ */
+async function parseAndCheckSchema(path: string, text: string): Promise<{ value: CheckedFile | undefined; diagnostics: Diagnostic[] }> {
+  const fast = fastParseConfig(path, text);
+  if (fast && (await configValidator())(fast.value)) {
+    return { value: { value: fast.value, locator: fast.locator, schema: { diagnostics: [], invalidKeys: new Set(), defaultsValid: true, usable: true } }, diagnostics: [] };
+  }
+  const parsed = parseConfigYaml(path, text);
+  if (!parsed.value) return { value: undefined, diagnostics: parsed.diagnostics };
+  const schema = await checkSchema(parsed.value);
+  return { value: { value: parsed.value.value, locator: documentLocator(parsed.value.document, path), schema }, diagnostics: [...parsed.diagnostics, ...schema.diagnostics] };
 }
 
 function regionMissing(context: KeyRuleContext): Diagnostic {

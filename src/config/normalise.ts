@@ -14,7 +14,9 @@ import type { KeyRuleContext } from './rules/rule-context.js';
 export function normaliseKey(context: KeyRuleContext, region: string): DesiredKey {
   const { key, name } = context;
   const versions: DesiredVersion[] = (key.versions ?? []).map((version, index) => {
-    const source: SourceRange = context.valueRange(['versions', index]);
+    // Where the version is declared: its id field, else its label; one line a message can point at.
+    const field = version.id !== undefined ? 'id' : version.label !== undefined ? 'label' : undefined;
+    const source: SourceRange = field === undefined ? context.valueRange(['versions', index]) : context.keyRange(['versions', index, field]);
     return version.id !== undefined
       ? { kind: 'pinned', id: version.id.toLowerCase(), label: version.label, source }
       : { kind: 'unpinned', label: version.label, source };

@@ -2,10 +2,10 @@
  * What a semantic rule sees: a key entry that passed the schema, and helpers that turn a path inside
  * the entry into a source range. Rules are plain functions returning diagnostics.
  */
-import type { Document } from 'yaml';
 import type { Diagnostic, SourceRange } from '../../diagnostics/diagnostic.js';
 import type { WrittenKey } from '../written-config.js';
-import { keyRange, valueRange, type PathSegment } from '../yaml-locate.js';
+import type { ConfigLocator } from '../config-locator.js';
+import type { PathSegment } from '../yaml-locate.js';
 
 export interface KeyRuleContext {
   file: string;
@@ -22,14 +22,14 @@ export interface KeyRuleContext {
 /** A check on one key entry. */
 export type KeyRule = (context: KeyRuleContext) => Diagnostic[];
 
-export function keyRuleContext(document: Document, file: string, name: string, key: WrittenKey): KeyRuleContext {
+export function keyRuleContext(locator: ConfigLocator, file: string, name: string, key: WrittenKey): KeyRuleContext {
   const base: PathSegment[] = ['keys', name];
   return {
     file,
     name,
     key,
-    nameRange: () => keyRange(document, file, base),
-    valueRange: (path) => valueRange(document, file, [...base, ...path]),
-    keyRange: (path) => keyRange(document, file, [...base, ...path]),
+    nameRange: () => locator.keyRange(base),
+    valueRange: (path) => locator.valueRange([...base, ...path]),
+    keyRange: (path) => locator.keyRange([...base, ...path]),
   };
 }
