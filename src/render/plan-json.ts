@@ -106,6 +106,25 @@ export function planToJson(plan: Plan, meta: { kmsctlVersion: string }): PlanJso
   };
 }
 
+/**
+ * The text of `JSON.stringify(planToJson(plan, meta), null, 2)` and a newline, in pieces of about
+ * 64 KB: a plan of 10,000 keys is some 10 MB of JSON, and writing it key by key spares holding both
+ * the document and its text in memory at once.
+ */
+export function* planJsonText(plan: Plan, meta: { kmsctlVersion: string }): Generator<string> {
+  const { format_version, kmsctl_version, created_at, summary } = planToJson({ ...plan, keys: [] }, meta);
+  const head = JSON.stringify({ format_version, kmsctl_version, created_at }, null, 2);
+  let chunk = `${head.slice(0, -2)},\n  "keys": [`;
+  for (const [i, key] of plan.keys.entries()) {
+    chunk += `${i === 0 ? '' : ','}\n    ${JSON.stringify(keyToJson(key), null, 2).replace(/\n/g, '\n    ')}`;
+    if (chunk.length >= 65_536) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield `${chunk}${plan.keys.length === 0 ? ']' : '\n  ]'},\n  "summary": ${JSON.stringify(summary, null, 2).replace(/\n/g, '\n  ')}\n}\n`;
+}
+
 function keyToJson(key: KeyPlan): KeyPlanJson {
   const head = { name: key.name, keyId: key.keyId, region: key.region };
   const reason = key.reason;

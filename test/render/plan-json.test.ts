@@ -3,7 +3,7 @@ import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PLAN_ACTIONS } from '../../src/plan/types.js';
-import { planToJson } from '../../src/render/plan-json.js';
+import { planJsonText, planToJson } from '../../src/render/plan-json.js';
 import { emptyPlan, mixedPlan, planWorld, worldArb } from '../builders/index.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/plan.schema.json', import.meta.url), 'utf8')) as object;
@@ -67,5 +67,18 @@ describe('planToJson', () => {
     const missing = structuredClone(json);
     delete missing.keys[1]!.earliest;
     expect(validate(missing)).toBe(false);
+  });
+});
+
+describe('planJsonText', () => {
+  it('writes, in pieces, exactly the text of the JSON document', () => {
+    const meta = { kmsctlVersion: '9.9.9' };
+    const many = mixedPlan();
+    const big = { ...many, keys: Array.from({ length: 400 }, (_, i) => many.keys[i % many.keys.length]!) };
+    for (const plan of [mixedPlan(), emptyPlan(), big]) {
+      const pieces = [...planJsonText(plan, meta)];
+      expect(pieces.join('')).toBe(`${JSON.stringify(planToJson(plan, meta), null, 2)}\n`);
+      if (plan === big) expect(pieces.length).toBeGreaterThan(1);
+    }
   });
 });

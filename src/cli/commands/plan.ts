@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { planKeys } from '../../plan/planner.js';
 import { createSavedPlan, serializeSavedPlan } from '../../plan/saved-plan.js';
 import type { Plan } from '../../plan/types.js';
-import { planToJson } from '../../render/plan-json.js';
+import { planJsonText } from '../../render/plan-json.js';
 import { renderPlanMarkdown } from '../../render/plan-markdown.js';
 import { renderPlanText } from '../../render/plan-text.js';
 import { readLiveState } from '../../state/read-live-state.js';
@@ -64,7 +64,8 @@ Examples:
       const plan = await makePlan(desired, session, positiveIntegerValue(values, 'parallelism', DEFAULT_PARALLELISM, MAX_PARALLELISM), ctx);
       const out = stringValue(values, 'out');
       if (out !== undefined) await savePlan(resolve(ctx.cwd, out), plan, session, desired.files);
-      ctx.stdout.write(renderPlan(plan, format, useColor(values, ctx)));
+      if (format === 'json') for (const piece of planJsonText(plan, { kmsctlVersion: KMSCTL_VERSION })) ctx.stdout.write(piece);
+      else ctx.stdout.write(renderPlan(plan, format, useColor(values, ctx)));
       await publishPlan(plan, desired, values, ctx);
       if (out !== undefined && format === 'text') ctx.stdout.write(`\nSaved the plan to ${out}. Apply exactly this plan with: kmsctl apply ${out}\n`);
       return planExitCode(plan, booleanValue(values, 'detailed-exitcode'));
@@ -94,7 +95,7 @@ export async function makePlan(
 export function renderPlan(plan: Plan, format: OutputFormat, color: boolean): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(planToJson(plan, { kmsctlVersion: KMSCTL_VERSION }), null, 2)}\n`;
+      return [...planJsonText(plan, { kmsctlVersion: KMSCTL_VERSION })].join('');
     case 'markdown':
       return renderPlanMarkdown(plan, { kmsctlVersion: KMSCTL_VERSION });
     case 'text':
