@@ -5,7 +5,7 @@
  */
 import type { DesiredKey } from '../config/desired-state.js';
 import { KmsApiError, KmsTransportError } from '../kms/errors.js';
-import type { KeyVersion } from '../kms/types.js';
+import type { KeyMetadata, KeyVersion } from '../kms/types.js';
 import type { KeyApi, RegionalKeyApis } from './key-api.js';
 import { liveKeyRef, type LiveKeyRead, type LiveState } from './live-state.js';
 import { sortVersions } from './sort-versions.js';
@@ -52,9 +52,10 @@ export async function readLiveState(keys: readonly DesiredKey[], apis: RegionalK
 /** Reads one key; a not-found or failed read is a value, so one bad key never hides the others' plan. */
 export async function readKey(api: KeyApi, keyId: string, pinned: ReadonlySet<string> = new Set()): Promise<LiveKeyRead> {
   try {
-    const { value: metadata } = await api.describeKey(keyId);
+    const metadata = compactMetadata((await api.describeKey(keyId)).value);
     const { value: listed } = await api.listKeyVersions(metadata.keyId);
-    const versions = [...listed];
+    // Every version shares its key's ID string: a fleet's live state holds hundreds of thousands of versions.
+    const versions = listed.map((v) => ({ keyId: metadata.keyId, keyVersionId: v.keyVersionId, creationDate: v.creationDate }));
     const known = new Set(versions.map((v) => v.keyVersionId));
     for (const id of pinned) {
       if (!known.has(id)) {
@@ -66,6 +67,22 @@ export async function readKey(api: KeyApi, keyId: string, pinned: ReadonlySet<st
   } catch (error) {
     return failedRead(error);
   }
+}
+
+/** Fields whose few values repeat across a fleet; each value is kept once, not once per key. */
+const SHARED_FIELDS = ['keySpec', 'keyUsage', 'keyState', 'origin', 'protectionLevel', 'automaticRotation', 'rotationInterval', 'creator', 'deletionProtection'] as const;
+const sharedValues = new Map<string, string>();
+
+function compactMetadata(metadata: KeyMetadata): KeyMetadata {
+  const compact = { ...metadata };
+  for (const field of SHARED_FIELDS) {
+    const value = compact[field];
+    if (value === undefined || value.length > 64) continue;
+    const shared = sharedValues.get(value);
+    if (shared === undefined) sharedValues.set(value, value);
+    else compact[field] = shared;
+  }
+  return compact;
 }
 
 /** DescribeKeyVersion for a pinned ID the listing lacks: undefined when the service says it does not exist. */
