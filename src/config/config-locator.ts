@@ -1,11 +1,11 @@
 /**
  * Where the parts of one config file were written: the source ranges diagnostics and plans point at,
  * and the keys of a mapping in written order. Two implementations: over yaml's Document (every file
- * can be located this way) and over the fast parser's positions (fast-config-yaml.ts).
+ * can be located this way, document-locator.ts) and over the fast parser's positions (fast-config-yaml.ts).
  */
-import type { Document } from 'yaml';
 import type { SourceRange } from '../diagnostics/diagnostic.js';
-import { keyRange, mappingKeys, valueRange, type PathSegment } from './yaml-locate.js';
+import type { SchemaCheck } from './schema-check.js';
+import type { PathSegment } from './yaml-locate.js';
 
 export interface ConfigLocator {
   /** Where the value at `path` was written; falls back to its key, then to the closest ancestor. */
@@ -16,10 +16,10 @@ export interface ConfigLocator {
   mappingKeys(path: readonly PathSegment[]): string[];
 }
 
-export function documentLocator(document: Document, file: string): ConfigLocator {
-  return {
-    valueRange: (path) => valueRange(document, file, path),
-    keyRange: (path) => keyRange(document, file, path),
-    mappingKeys: (path) => mappingKeys(document, path),
-  };
+/** One config file read and checked against the schema, by either parser. */
+export interface CheckedFile {
+  /** The file's plain value. */
+  value: unknown;
+  locator: ConfigLocator;
+  schema: SchemaCheck;
 }

@@ -7,14 +7,14 @@
  * resolved with the same YAML 1.2 core schema. Anything else (a syntax error, a duplicate key, an
  * anchor, alias, tag or directive, several documents, a mapping key that is not a string) returns
  * undefined, and the caller reads the file with yaml as before, which reports every problem with its
- * position. Ranges of a fast read are the ranges yaml gives for scalars; anything the fast read cannot
- * place exactly is located by parsing the file with yaml on demand (that happens when a diagnostic
- * needs it, which is rare on a file the schema accepted).
+ * position. Ranges of a fast read are the ranges yaml gives for scalars; asked for anything it cannot
+ * place exactly (a collection, a block scalar, a path that leads nowhere), the locator throws
+ * ExactRangesNeeded and load-config.ts reads the config again with yaml. That happens when a
+ * diagnostic needs such a range, which is rare on a file the schema accepted.
  */
 import { constructFromEvents, CORE_SCHEMA, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
-import { parseDocument } from 'yaml';
 import type { SourceRange } from '../diagnostics/diagnostic.js';
-import { documentLocator, type ConfigLocator } from './config-locator.js';
+import type { ConfigLocator } from './config-locator.js';
 import type { PathSegment } from './yaml-locate.js';
 
 /** Kept small: a config of 10,000 keys has some 100,000 of these. */
@@ -44,6 +44,11 @@ interface SequencePosition {
 
 type NodePosition = ScalarPosition | MappingPosition | SequencePosition;
 
+/** A range the fast read cannot give exactly was asked for: read the config with yaml instead. */
+export class ExactRangesNeeded extends Error {
+  override readonly name = 'ExactRangesNeeded';
+}
+
 export interface FastParsedConfig {
   value: unknown;
   locator: ConfigLocator;
@@ -64,7 +69,7 @@ export function fastParseConfig(file: string, text: string): FastParsedConfig | 
   if (documents.length !== 1) return undefined;
   const root = positionsOf(events, text);
   if (root === undefined) return undefined;
-  return { value: documents[0], locator: fastLocator(file, text, root) };
+  return { value: documents[0], locator: fastLocator(file, root) };
 }
 
 /** The positions of the one document's nodes, or undefined when the events hold anything the fast read does not vouch for. */
@@ -126,10 +131,10 @@ function scalarPosition(event: ScalarEvent): ScalarPosition {
   return { kind: 'scalar', start: event.valueStart - quoted, end: event.valueEnd + quoted };
 }
 
-function fastLocator(file: string, text: string, root: NodePosition): ConfigLocator {
-  let exact: ConfigLocator | undefined;
-  // Ranges the positions cannot give exactly come from yaml, parsed once and only when asked for.
-  const fromYaml = (): ConfigLocator => (exact ??= documentLocator(parseDocument(text, { uniqueKeys: false }), file));
+function fastLocator(file: string, root: NodePosition): ConfigLocator {
+  const fromYaml = (): never => {
+    throw new ExactRangesNeeded(`${file}: a range only yaml gives exactly`);
+  };
   const range = (start: number, end: number): SourceRange => ({ file, start, end });
 
   /** The node at the path, and the entry it is the value of (none for the root and sequence items). */
@@ -158,22 +163,22 @@ function fastLocator(file: string, text: string, root: NodePosition): ConfigLoca
       const found = walk(path);
       // A collection's range as yaml gives it runs to the start of the next line, past some comments
       // but not others: those come from yaml, so that a diagnostic points at exactly the same text.
-      if (found === undefined || found.node.kind !== 'scalar') return fromYaml().valueRange(path);
+      if (found === undefined || found.node.kind !== 'scalar') return fromYaml();
       const { start, end } = found.node;
-      if (start === -1) return fromYaml().valueRange(path);
+      if (start === -1) return fromYaml();
       if (end > start) return range(start, end);
       if (found.entry && found.entry.keyEnd > found.entry.keyStart) return range(found.entry.keyStart, found.entry.keyEnd);
-      return fromYaml().valueRange(path);
+      return fromYaml();
     },
     keyRange(path) {
       const found = walk(path);
       if (found?.entry && found.entry.keyEnd > found.entry.keyStart) return range(found.entry.keyStart, found.entry.keyEnd);
-      return fromYaml().keyRange(path);
+      return fromYaml();
     },
     mappingKeys(path) {
       const found = walk(path);
       if (found?.node.kind === 'mapping') return [...found.node.entries.keys()];
-      return fromYaml().mappingKeys(path);
+      return fromYaml();
     },
   };
 }

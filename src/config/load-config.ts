@@ -11,15 +11,14 @@ import { CONFIG_CODES } from './codes.js';
 import type { DesiredKey, DesiredState } from './desired-state.js';
 import { quote } from './describe-path.js';
 import { normaliseKey } from './normalise.js';
-import { parseConfigYaml } from './parse-yaml.js';
 import { readConfigFiles } from './read-config-files.js';
 import { REGION_ENV, regionInputs, resolveRegion } from './resolve-region.js';
 import { KEY_RULES, keyRuleContext, uniqueKeyNames, uniqueKeyTargets, type KeyRuleContext } from './rules/index.js';
 import type { NamedEntry } from './rules/unique-key-names.js';
 import type { TargetEntry } from './rules/unique-key-targets.js';
-import { checkSchema, configValidator, type SchemaCheck } from './schema-check.js';
-import { documentLocator, type ConfigLocator } from './config-locator.js';
-import { fastParseConfig } from './fast-config-yaml.js';
+import type { CheckedFile } from './config-locator.js';
+import { configValidator } from './config-validator.js';
+import { ExactRangesNeeded, fastParseConfig } from './fast-config-yaml.js';
 import type { WrittenConfig, WrittenKey } from './written-config.js';
 
 export interface LoadConfigOptions {
@@ -49,16 +48,26 @@ interface Candidate extends NamedEntry {
 }
 
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
+  const read = await readConfigFiles(options.files, options.cwd);
+  try {
+    return await loadFiles(options, read, true);
+  } catch (error) {
+    if (!(error instanceof ExactRangesNeeded)) throw error;
+    return loadFiles(options, read, false);
+  }
+}
+
+/** The steps over files already read; `fast` lets the fast parser read the files it vouches for. */
+async function loadFiles(options: LoadConfigOptions, read: Awaited<ReturnType<typeof readConfigFiles>>, fast: boolean): Promise<LoadedConfig> {
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
-  const read = await readConfigFiles(options.files, options.cwd);
   diagnostics.push(...read.diagnostics);
 
   const names: NamedEntry[] = [];
   const candidates: Candidate[] = [];
   for (const file of read.files) {
     sources.set(file.path, file.text);
-    const parsed = await parseAndCheckSchema(file.path, file.text);
+    const parsed = await parseAndCheckSchema(file.path, file.text, fast);
     diagnostics.push(...parsed.diagnostics);
     if (!parsed.value) continue;
     const { schema, locator } = parsed.value;
@@ -121,25 +130,17 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   return { value, diagnostics: ordered, sources };
 }
 
-interface CheckedFile {
-  value: unknown;
-  locator: ConfigLocator;
-  schema: SchemaCheck;
-}
-
 /**
  * One file parsed and checked against the schema. A plain file the schema accepts is read by the fast
  * parser (fast-config-yaml.ts); every other file is read by yaml, whose document places each diagnostic.
  */
-async function parseAndCheckSchema(path: string, text: string): Promise<{ value: CheckedFile | undefined; diagnostics: Diagnostic[] }> {
-  const fast = fastParseConfig(path, text);
-  if (fast && (await configValidator())(fast.value)) {
-    return { value: { value: fast.value, locator: fast.locator, schema: { diagnostics: [], invalidKeys: new Set(), defaultsValid: true, usable: true } }, diagnostics: [] };
+async function parseAndCheckSchema(path: string, text: string, fast: boolean): Promise<{ value: CheckedFile | undefined; diagnostics: Diagnostic[] }> {
+  const parsed = fast ? fastParseConfig(path, text) : undefined;
+  if (parsed && (await configValidator())(parsed.value)) {
+    return { value: { value: parsed.value, locator: parsed.locator, schema: { diagnostics: [], invalidKeys: new Set(), defaultsValid: true, usable: true } }, diagnostics: [] };
   }
-  const parsed = parseConfigYaml(path, text);
-  if (!parsed.value) return { value: undefined, diagnostics: parsed.diagnostics };
-  const schema = await checkSchema(parsed.value);
-  return { value: { value: parsed.value.value, locator: documentLocator(parsed.value.document, path), schema }, diagnostics: [...parsed.diagnostics, ...schema.diagnostics] };
+  const { readWithYaml } = await import('./read-with-yaml.js');
+  return readWithYaml(path, text);
 }
 
 function regionMissing(context: KeyRuleContext): Diagnostic {

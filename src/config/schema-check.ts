@@ -3,14 +3,11 @@
  * structure of one file. Reports which key entries (and whether the defaults) passed, so that the
  * semantic rules run only on well-formed entries and never echo a structural mistake.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { loadSchema } from '../schemas.js';
+import { configValidator } from './config-validator.js';
 import { pointerSegments } from './yaml-locate.js';
 import { relevantErrors, schemaErrorToDiagnostic } from './schema-errors.js';
 import type { ParsedFile } from './written-config.js';
-
-export const CONFIG_SCHEMA_FILE = 'kmsctl.schema.json';
 
 export interface SchemaCheck {
   diagnostics: Diagnostic[];
@@ -20,17 +17,6 @@ export interface SchemaCheck {
   defaultsValid: boolean;
   /** False when the file as a whole is unusable (e.g. `keys` is not a mapping). */
   usable: boolean;
-}
-
-let validator: Promise<ValidateFunction> | undefined;
-
-/** The compiled validator, built once per process. */
-export function configValidator(): Promise<ValidateFunction> {
-  validator ??= loadSchema(CONFIG_SCHEMA_FILE).then((schema) => {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-    return ajv.compile(schema);
-  });
-  return validator;
 }
 
 export async function checkSchema(parsed: ParsedFile): Promise<SchemaCheck> {

@@ -1,6 +1,8 @@
 /** Loading valid configs: the desired state produced, merging files and directories, region precedence. */
 import { describe, expect, it } from 'vitest';
 import { CONFIG_CODES as C } from '../../src/config/codes.js';
+import { parseDocument } from 'yaml';
+import { documentLocator } from '../../src/config/document-locator.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { loadFiles, located, VALID, workspace } from './load-helpers.js';
 
@@ -25,6 +27,15 @@ describe('loadConfig', () => {
     });
     expect(key.source).toEqual({ file: 'kmsctl.yaml', start: VALID.indexOf('payments-signing:'), end: VALID.indexOf('payments-signing:') + 16 });
     expect(key.versions[1]!.source!.start).toBe(VALID.indexOf('label: 2026-q4'));
+  });
+
+  it('reads a file again with yaml when a diagnostic needs a range only yaml gives (a version entry)', async () => {
+    const text = 'version: 1\nkeys:\n  a:\n    keyId: alias/a\n    region: cn-hangzhou\n    maxVersions: 1\n    versions:\n      - id: 2ab1a983-7072-4bbc-a582-584b5bd8aaaa\n      - label: next  # over the ceiling\n';
+    const result = await loadFiles({ 'kmsctl.yaml': text });
+    const exact = documentLocator(parseDocument(text), 'kmsctl.yaml');
+    expect(result.diagnostics.map((d) => [d.code, d.source, d.related?.[0]?.source])).toEqual([
+      [C.versionsOverMaxVersions, exact.valueRange(['keys', 'a', 'versions', 1]), exact.valueRange(['keys', 'a', 'maxVersions'])],
+    ]);
   });
 
   it('reads kmsctl.yaml in the working directory when no file is given', async () => {
