@@ -44,6 +44,15 @@ export interface AliasRecord {
   keyId: string;
 }
 
+/**
+ * A key as the store's reads hand it out. Read-only, so a change cannot bypass the store's undo journal:
+ * the writable record comes from `StoreWriter.editKey` inside `EmulatorStore.mutate`.
+ */
+export type KeyView = { readonly [F in keyof KeyRecord]: F extends 'versions' ? readonly Readonly<VersionRecord>[] : KeyRecord[F] };
+
+/** An alias as the store's reads hand it out; aliases change only through `StoreWriter.putAlias`/`removeAlias`. */
+export type AliasView = Readonly<AliasRecord>;
+
 /** Everything the emulator keeps: what the state file holds besides its header. */
 export interface EmulatorState {
   keys: KeyRecord[];
@@ -51,7 +60,7 @@ export interface EmulatorState {
   clock: SavedClock;
 }
 
-export function newestVersion(key: KeyRecord): VersionRecord {
+export function newestVersion(key: KeyView): Readonly<VersionRecord> {
   const newest = key.versions[key.versions.length - 1];
   if (newest === undefined) throw new Error(`key ${key.keyId} has no versions`);
   return newest;
@@ -65,7 +74,7 @@ export function aliasArn(region: string, uid: string, aliasName: string): string
   return `acs:kms:${region}:${uid}:${aliasName}`;
 }
 
-export function toWireKeyMetadata(key: KeyRecord, uid: string): WireKeyMetadata {
+export function toWireKeyMetadata(key: KeyView, uid: string): WireKeyMetadata {
   const last = newestVersion(key);
   const rotating = key.automaticRotation === 'Enabled' && key.rotationIntervalSeconds > 0;
   return {
@@ -91,11 +100,11 @@ export function toWireKeyMetadata(key: KeyRecord, uid: string): WireKeyMetadata 
   };
 }
 
-export function toWireKeyVersion(keyId: string, version: VersionRecord): WireKeyVersion {
+export function toWireKeyVersion(keyId: string, version: Readonly<VersionRecord>): WireKeyVersion {
   return { KeyId: keyId, KeyVersionId: version.keyVersionId, CreationDate: version.creationDate };
 }
 
-export function toWireAlias(alias: AliasRecord, uid: string): WireAlias {
+export function toWireAlias(alias: AliasView, uid: string): WireAlias {
   return { AliasName: alias.aliasName, AliasArn: aliasArn(alias.region, uid, alias.aliasName), KeyId: alias.keyId };
 }
 

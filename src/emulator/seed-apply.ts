@@ -51,14 +51,14 @@ export function applySeed(store: EmulatorStore, loaded: LoadedSeed, defaults: { 
   if (problems.length > 0) throw new SeedError(loaded.file, problems);
 
   const result: SeedResult = { created: [], skipped: [] };
-  store.mutate(() => {
+  store.mutate((writer) => {
     for (const { key, aliases } of built) {
       if (store.keyById(key.keyId)) {
         result.skipped.push(key.keyId);
         continue;
       }
-      store.addKey(key);
-      for (const alias of aliases) store.addAlias(alias);
+      writer.addKey(key);
+      for (const alias of aliases) writer.putAlias(alias);
       result.created.push(key.keyId);
     }
   });

@@ -48,9 +48,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const store = new EmulatorStore(clock);
     if (statePath !== undefined) removeStaleTempFiles(statePath); // debris of an emulator killed mid-write
     const saved = statePath === undefined ? undefined : readStateFile(statePath);
-    if (saved) store.restore(saved);
+    if (saved) store.load(saved);
     // An explicit start time wins over the clock saved in the state file.
-    if (saved && startMs !== undefined) clock.set(new Date(startMs));
+    if (saved && startMs !== undefined) store.mutate((writer) => writer.setClock(new Date(startMs)));
     let seedResult: SeedResult | undefined;
     if (options.seed !== undefined) {
       const loaded = typeof options.seed === 'string' ? await loadSeedFile(resolve(options.seed)) : await checkSeedObject('<seed object>', options.seed);
@@ -71,8 +71,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (options.faults !== undefined) faults.configure(typeof options.faults === 'string' ? await loadFaultsFile(resolve(options.faults)) : options.faults);
     const publicClock: EmulatorClock = {
       now: () => clock.now(),
-      advance: (ms) => store.mutate(() => clock.advance(ms)),
-      set: (date) => store.mutate(() => clock.set(date)),
+      advance: (ms) => store.mutate((writer) => writer.advanceClock(ms)),
+      set: (date) => store.mutate((writer) => writer.setClock(date)),
       frozen: clock.frozen,
     };
     const nonces = new NonceCache();

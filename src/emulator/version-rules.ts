@@ -18,10 +18,10 @@
 import { MAX_KEY_VERSIONS, MIN_ROTATION_INTERVAL_SECONDS, isAsymmetricKeySpec } from '../kms/wire/enums.js';
 import { KmsServiceError, stateRejection } from './errors.js';
 import { formatDate } from './dates.js';
-import { newestVersion, type KeyRecord } from './model.js';
+import { newestVersion, type KeyView } from './model.js';
 
 /** Throws the service's rejection when `key` may not get a new version at `nowMs`. */
-export function checkCreateKeyVersion(key: KeyRecord, nowMs: number): void {
+export function checkCreateKeyVersion(key: KeyView, nowMs: number): void {
   if (!isAsymmetricKeySpec(key.keySpec)) {
     throw new KmsServiceError(
       'Rejected.UnsupportedOperation',

@@ -13,7 +13,7 @@ export function createAlias(ctx: ActionContext): object {
   if (ctx.store.alias(ctx.region, aliasName)) {
     throw new KmsServiceError('Rejected.ResourceExist', `The alias ${aliasName} already exists in region ${ctx.region}.`);
   }
-  ctx.store.mutate(() => ctx.store.addAlias({ region: ctx.region, aliasName, keyId: key.keyId }));
+  ctx.store.mutate((writer) => writer.putAlias({ region: ctx.region, aliasName, keyId: key.keyId }));
   return {};
 }
 
@@ -22,7 +22,7 @@ export function deleteAlias(ctx: ActionContext): object {
   if (!ctx.store.alias(ctx.region, aliasName)) {
     throw new KmsServiceError('Forbidden.AliasNotFound', `The alias ${aliasName} does not exist in region ${ctx.region}.`);
   }
-  ctx.store.mutate(() => ctx.store.removeAlias(ctx.region, aliasName));
+  ctx.store.mutate((writer) => writer.removeAlias(ctx.region, aliasName));
   return {};
 }
 

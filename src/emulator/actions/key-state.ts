@@ -9,14 +9,22 @@ import type { ActionContext } from './context.js';
 export function enableKey(ctx: ActionContext): object {
   const key = ctx.store.resolveKey(ctx.region, ctx.params.required('KeyId'));
   if (key.keyState === 'PendingDeletion' || key.keyState === 'PendingImport') throw stateRejection(key.keyId, key.keyState);
-  if (key.keyState !== 'Enabled') ctx.store.mutate(() => (key.keyState = 'Enabled'));
+  if (key.keyState !== 'Enabled') {
+    ctx.store.mutate((writer) => {
+      writer.editKey(key).keyState = 'Enabled';
+    });
+  }
   return {};
 }
 
 export function disableKey(ctx: ActionContext): object {
   const key = ctx.store.resolveKey(ctx.region, ctx.params.required('KeyId'));
   if (key.keyState === 'PendingDeletion' || key.keyState === 'PendingImport') throw stateRejection(key.keyId, key.keyState);
-  if (key.keyState !== 'Disabled') ctx.store.mutate(() => (key.keyState = 'Disabled'));
+  if (key.keyState !== 'Disabled') {
+    ctx.store.mutate((writer) => {
+      writer.editKey(key).keyState = 'Disabled';
+    });
+  }
   return {};
 }
 
@@ -26,10 +34,11 @@ export function scheduleKeyDeletion(ctx: ActionContext): object {
   const days = ctx.params.integer('PendingWindowInDays', 7, 366);
   if (days === undefined) throw missingParameter('PendingWindowInDays');
   if (key.keyState === 'PendingDeletion') throw stateRejection(key.keyId, key.keyState);
-  ctx.store.mutate(() => {
-    key.stateBeforeDeletion = key.keyState;
-    key.keyState = 'PendingDeletion';
-    key.deleteDate = formatDate(ctx.nowMs + days * 86_400_000);
+  ctx.store.mutate((writer) => {
+    const edited = writer.editKey(key);
+    edited.stateBeforeDeletion = edited.keyState;
+    edited.keyState = 'PendingDeletion';
+    edited.deleteDate = formatDate(ctx.nowMs + days * 86_400_000);
   });
   return {};
 }
@@ -40,10 +49,11 @@ export function cancelKeyDeletion(ctx: ActionContext): object {
   if (key.keyState !== 'PendingDeletion') {
     throw new KmsServiceError('Rejected.UnsupportedOperation', `The key ${key.keyId} is ${key.keyState}, not PendingDeletion; there is no deletion to cancel.`);
   }
-  ctx.store.mutate(() => {
-    key.keyState = key.stateBeforeDeletion === 'PendingImport' ? 'PendingImport' : 'Enabled';
-    key.stateBeforeDeletion = '';
-    key.deleteDate = '';
+  ctx.store.mutate((writer) => {
+    const edited = writer.editKey(key);
+    edited.keyState = edited.stateBeforeDeletion === 'PendingImport' ? 'PendingImport' : 'Enabled';
+    edited.stateBeforeDeletion = '';
+    edited.deleteDate = '';
   });
   return {};
 }
@@ -67,9 +77,10 @@ export function updateRotationPolicy(ctx: ActionContext): object {
     throw new KmsServiceError('Rejected.UnsupportedOperation', `The key ${key.keyId} has Origin EXTERNAL; automatic rotation is not supported for it.`);
   }
   if (key.keyState !== 'Enabled') throw stateRejection(key.keyId, key.keyState);
-  ctx.store.mutate(() => {
-    key.automaticRotation = enable ? 'Enabled' : 'Disabled';
-    key.rotationIntervalSeconds = seconds;
+  ctx.store.mutate((writer) => {
+    const edited = writer.editKey(key);
+    edited.automaticRotation = enable ? 'Enabled' : 'Disabled';
+    edited.rotationIntervalSeconds = seconds;
   });
   return {};
 }

@@ -42,8 +42,8 @@ export function createKey(ctx: ActionContext): object {
     rotationIntervalSeconds: rotationSeconds,
     versions: [{ keyVersionId: newVersionId(), creationDate: now }],
   };
-  ctx.store.mutate(() => ctx.store.addKey(key));
-  return { KeyMetadata: toWireKeyMetadata(key, ctx.uid) };
+  const added = ctx.store.mutate((writer) => writer.addKey(key));
+  return { KeyMetadata: toWireKeyMetadata(added, ctx.uid) };
 }
 
 /** EnableAutomaticRotation/RotationInterval at creation: symmetric keys with KMS-made material only. */

@@ -3,19 +3,19 @@
  * Filters combine with AND, values within one filter with OR, as the service documents.
  */
 import { invalidParameter } from '../errors.js';
-import type { KeyRecord } from '../model.js';
+import type { KeyView } from '../model.js';
 
 const FILTER_FIELDS = {
-  KeyState: (key: KeyRecord) => key.keyState,
-  KeySpec: (key: KeyRecord) => key.keySpec,
-  KeyUsage: (key: KeyRecord) => key.keyUsage,
-  ProtectionLevel: (key: KeyRecord) => key.protectionLevel,
+  KeyState: (key: KeyView) => key.keyState,
+  KeySpec: (key: KeyView) => key.keySpec,
+  KeyUsage: (key: KeyView) => key.keyUsage,
+  ProtectionLevel: (key: KeyView) => key.protectionLevel,
   CreatorType: () => 'User',
 } as const;
 
 type FilterField = keyof typeof FILTER_FIELDS;
 
-export function filterKeys(keys: KeyRecord[], filtersText: string | undefined): KeyRecord[] {
+export function filterKeys(keys: KeyView[], filtersText: string | undefined): KeyView[] {
   if (filtersText === undefined) return keys;
   const filters = parseFilters(filtersText);
   return keys.filter((key) => filters.every(({ field, values }) => values.includes(FILTER_FIELDS[field](key))));

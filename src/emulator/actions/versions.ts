@@ -13,10 +13,11 @@ import type { ActionContext } from './context.js';
  */
 export function createKeyVersion(ctx: ActionContext): object {
   const key = ctx.store.resolveKey(ctx.region, ctx.params.required('KeyId'));
-  const version = ctx.store.mutate(() => {
+  const version = ctx.store.mutate((writer) => {
     checkCreateKeyVersion(key, ctx.nowMs);
+    const edited = writer.editKey(key);
     const created = { keyVersionId: newVersionId(), creationDate: formatDate(ctx.nowMs) };
-    key.versions.push(created);
+    edited.versions.push(created);
     return created;
   });
   return { KeyVersion: toWireKeyVersion(key.keyId, version) };
