@@ -27,7 +27,7 @@ export interface BenchOptions {
   sampleA: number;
   sampleBTerraform: number;
   sampleBScript: number;
-  /** How the fleet is made: one seed (fast) or CreateKey/CreateAlias/CreateKeyVersion calls. */
+  /** How the fleet is made: CreateKey/CreateAlias/CreateKeyVersion calls (default), or one seed (fastest). */
   fleetVia: 'seed' | 'api';
   /** Pin every live version in the configs (as `kmsctl import` writes them) instead of rotation only. */
   pinVersions: boolean;
@@ -78,7 +78,7 @@ export const USAGE = `npm run bench -- [--quick] [flags]
   --apply-keys N        keys due for a version in each apply run (default 500)
   --sample-a N          keys the baselines read on fleet A (default 200)
   --sample-b-terraform N, --sample-b-script N   on fleet B (default 200 and 20)
-  --fleet-via seed|api  build the fleets with one seed (default) or through the API
+  --fleet-via api|seed  build the fleets through the API (default), or with one seed document (faster)
   --pin-versions        configs pin every version (as kmsctl import writes them)
   --skip-baselines      kmsctl only
   --out FILE            also write the JSON result to FILE`;
@@ -124,8 +124,8 @@ export function parseBenchOptions(args: string[]): BenchOptions {
     if (!Number.isFinite(n) || n < min) throw new Error(`--${name} takes a number of at least ${min}, got "${raw}"`);
     return n;
   };
-  const fleetVia = values['fleet-via'] ?? 'seed';
-  if (fleetVia !== 'seed' && fleetVia !== 'api') throw new Error(`--fleet-via takes seed or api, got "${fleetVia}"`);
+  const fleetVia = values['fleet-via'] ?? 'api';
+  if (fleetVia !== 'api' && fleetVia !== 'seed') throw new Error(`--fleet-via takes api or seed, got "${fleetVia}"`);
   const scale = typeof values.scale === 'string' ? values.scale.split(',').map((s) => Number(s)) : base.scale;
   if (scale.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--scale takes whole numbers separated by commas, got "${String(values.scale)}"`);
   const latencyMs = num('latency', base.latencyMs, 0);
