@@ -125,7 +125,7 @@ export class KmsClient {
   /** Every version of the key (all pages, 100 a page), oldest first: by CreationDate, then ID. */
   async listKeyVersions(keyId: string, options?: CallOptions): Promise<WithRequestIds<KeyVersion[]>> {
     const all = await this.#allPages((page) => this.listKeyVersionsPage(keyId, page, MAX_PAGE_SIZE, options), (v) => v.keyVersionId);
-    return { ...all, value: all.value.sort(compareVersions) };
+    return { ...all, value: sortVersions(all.value) };
   }
 
   /** DescribeKeyVersion; with an alias, the answer carries the resolved key ID. */
@@ -233,8 +233,11 @@ export class KmsClient {
   }
 }
 
-function compareVersions(a: KeyVersion, b: KeyVersion): number {
-  return Date.parse(a.creationDate) - Date.parse(b.creationDate) || compareStrings(a.keyVersionId, b.keyVersionId);
+/** Oldest first: by CreationDate, then ID. Each date is parsed once, not twice per comparison. */
+function sortVersions(versions: KeyVersion[]): KeyVersion[] {
+  const keyed = versions.map((version) => ({ version, at: Date.parse(version.creationDate) }));
+  keyed.sort((a, b) => a.at - b.at || compareStrings(a.version.keyVersionId, b.version.keyVersionId));
+  return keyed.map((k) => k.version);
 }
 
 function compareStrings(a: string, b: string): number {

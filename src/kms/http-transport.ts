@@ -3,7 +3,8 @@
  * connect / headers / body time-outs, a cap on response size, and network failures sorted into what
  * the caller must know: did anything reach the service (`connect`) or may it have been served.
  */
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
+import { subscribeAbort, type AbortSubscriber } from './abort-listeners.js';
 import { KmsConfigError } from './errors.js';
 
 export interface HttpRequest {
@@ -12,8 +13,10 @@ export interface HttpRequest {
   path: string;
   headers: Readonly<Record<string, string>>;
   body: string;
-  /** Aborts this attempt (the caller's deadline or SIGINT). */
+  /** Aborts this attempt (SIGINT). */
   signal?: AbortSignal | undefined;
+  /** Aborts this attempt, as `aborted`, after this many ms (what is left of the caller's deadline). */
+  timeoutMs?: number | undefined;
   headersTimeoutMs: number;
   bodyTimeoutMs: number;
 }
@@ -32,7 +35,7 @@ export interface HttpResponse {
  * - `reset`: the connection broke before a full response;
  * - `protocol`: the peer answered with something that is not HTTP;
  * - `too-large`: the response body went over the size cap;
- * - `aborted`: the caller's signal fired.
+ * - `aborted`: the caller's signal fired, or the attempt's `timeoutMs` passed.
  */
 export type HttpFailureKind = 'connect' | 'timeout' | 'reset' | 'protocol' | 'too-large' | 'aborted';
 
@@ -139,26 +142,24 @@ export class UndiciTransport implements HttpTransport {
     return this.#pools.size;
   }
 
-  async send(request: HttpRequest): Promise<HttpResponse> {
-    if (this.#closed) throw new HttpFailure('connect', 'CLIENT_CLOSED', 'the KMS client was closed; nothing was sent');
-    if (request.signal?.aborted) throw new HttpFailure('aborted', 'ABORT_ERR', 'the request was aborted before it was sent');
+  send(request: HttpRequest): Promise<HttpResponse> {
+    if (this.#closed) return Promise.reject(new HttpFailure('connect', 'CLIENT_CLOSED', 'the KMS client was closed; nothing was sent'));
+    if (request.signal?.aborted) return Promise.reject(new HttpFailure('aborted', 'ABORT_ERR', 'the request was aborted before it was sent'));
     const pool = this.#pool(request.origin);
-    let response: Awaited<ReturnType<Pool['request']>>;
-    try {
-      response = await pool.request({
-        path: request.path,
-        method: 'POST',
-        headers: { ...request.headers },
-        body: request.body,
-        signal: request.signal ?? null,
-        headersTimeout: request.headersTimeoutMs,
-        bodyTimeout: request.bodyTimeoutMs,
-      });
-    } catch (error) {
-      throw failureOf(error, request.signal);
-    }
-    const body = await this.#readBody(response.body, request.signal);
-    return { status: response.statusCode, headers: flattenHeaders(response.headers), body };
+    return new Promise<HttpResponse>((resolve, reject) => {
+      const exchange = new Exchange(request, this.#maxResponseBytes, resolve, reject);
+      pool.dispatch(
+        {
+          path: request.path,
+          method: 'POST',
+          headers: request.headers,
+          body: request.body,
+          headersTimeout: request.headersTimeoutMs,
+          bodyTimeout: request.bodyTimeoutMs,
+        },
+        exchange,
+      );
+    });
   }
 
   async close(): Promise<void> {
@@ -182,36 +183,106 @@ export class UndiciTransport implements HttpTransport {
     return pool;
   }
 
-  /** Reads the body up to the cap; a body over it is dropped (and its connection with it). */
-  async #readBody(body: AsyncIterable<Buffer> & { destroy(error?: Error): unknown }, signal: AbortSignal | undefined): Promise<string> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    try {
-      for await (const chunk of body) {
-        size += chunk.length;
-        if (size > this.#maxResponseBytes) {
-          body.destroy();
-          throw new HttpFailure('too-large', 'RESPONSE_TOO_LARGE', `the response body is larger than ${this.#maxResponseBytes} bytes`);
-        }
-        chunks.push(chunk);
-      }
-    } catch (error) {
-      if (error instanceof HttpFailure) throw error;
-      throw failureOf(error, signal);
+}
+
+/**
+ * One request's exchange with undici's dispatcher: collects the body up to the cap and settles once.
+ * It stands in for `pool.request()`, whose response stream, abort-signal listener and async iteration
+ * cost more CPU than the rest of a small KMS call; time-outs, aborts and errors are handled alike.
+ */
+class Exchange implements Dispatcher.DispatchHandler, AbortSubscriber {
+  readonly #signal: AbortSignal | undefined;
+  readonly #maxBytes: number;
+  readonly #resolve: (response: HttpResponse) => void;
+  readonly #reject: (failure: HttpFailure) => void;
+  readonly #unsubscribe: (() => void) | undefined;
+  readonly #timer: ReturnType<typeof setTimeout> | undefined;
+  #controller: Dispatcher.DispatchController | undefined;
+  #status = 0;
+  #headers: Record<string, string> = {};
+  readonly #chunks: Buffer[] = [];
+  #size = 0;
+  /** Set once the signal fired or the time-out passed: whatever undici reports next is that abort. */
+  #aborted = false;
+  #settled = false;
+
+  constructor(request: HttpRequest, maxBytes: number, resolve: (response: HttpResponse) => void, reject: (failure: HttpFailure) => void) {
+    this.#signal = request.signal;
+    this.#maxBytes = maxBytes;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    this.#unsubscribe = request.signal ? subscribeAbort(request.signal, this) : undefined;
+    this.#timer = request.timeoutMs === undefined ? undefined : setTimeout(() => this.#abort(), request.timeoutMs);
+  }
+
+  onSignalAbort(): void {
+    this.#abort();
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+    // Aborted while it waited for a connection: it ends before anything is written.
+    if (this.#aborted) controller.abort(abortedFailure());
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+    if (statusCode < 200) return; // an informational answer; the real one follows
+    this.#status = statusCode;
+    this.#headers = flattenHeaders(headers);
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.#size += chunk.length;
+    if (this.#size > this.#maxBytes) {
+      // Thrown, undici aborts the request and stops parsing: the body is dropped, and its connection with it.
+      throw new HttpFailure('too-large', 'RESPONSE_TOO_LARGE', `the response body is larger than ${this.#maxBytes} bytes`);
     }
-    return Buffer.concat(chunks).toString('utf8');
+    this.#chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    const body = this.#chunks.length === 1 ? (this.#chunks[0] as Buffer).toString('utf8') : Buffer.concat(this.#chunks).toString('utf8');
+    if (this.#settle()) this.#resolve({ status: this.#status, headers: this.#headers, body });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
+    this.#fail(error instanceof HttpFailure ? error : failureOf(error, this.#aborted || this.#signal?.aborted === true));
+  }
+
+  #abort(): void {
+    if (this.#settled || this.#aborted) return;
+    this.#aborted = true;
+    this.#controller?.abort(abortedFailure());
+  }
+
+  #fail(failure: HttpFailure): void {
+    if (this.#settle()) this.#reject(failure);
+  }
+
+  /** True the first time: clears the timer and leaves the signal's subscribers. */
+  #settle(): boolean {
+    if (this.#settled) return false;
+    this.#settled = true;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#unsubscribe?.();
+    return true;
   }
 }
 
-/** An abort shows as whatever reason the signal carried (undici rethrows it), so the signal decides first. */
-function failureOf(error: unknown, signal: AbortSignal | undefined): HttpFailure {
-  if (signal?.aborted) return new HttpFailure('aborted', 'ABORT_ERR', 'the request was aborted');
+function abortedFailure(): HttpFailure {
+  return new HttpFailure('aborted', 'ABORT_ERR', 'the request was aborted');
+}
+
+/** An abort shows as whatever reason it carried (undici rethrows it), so whether one happened decides first. */
+function failureOf(error: unknown, aborted: boolean): HttpFailure {
+  if (aborted) return abortedFailure();
   return classifyNetworkError(error);
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
     if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return flat;

@@ -57,6 +57,9 @@ export function describeBody(response: HttpResponse): string {
 /** An HTTP `Date` header as a Date; undefined when absent or unreadable. */
 export function parseHttpDate(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : new Date(ms);
+  // The header changes once a second and every answer carries it: parsing it once per change will do.
+  if (value !== lastHttpDate.text) lastHttpDate = { text: value, ms: Date.parse(value) };
+  return Number.isNaN(lastHttpDate.ms) ? undefined : new Date(lastHttpDate.ms);
 }
+
+let lastHttpDate = { text: '', ms: Number.NaN };

@@ -46,10 +46,13 @@ interface AttemptTrace {
 export class RpcCaller {
   readonly #o: RpcCallerOptions;
   readonly #nonce: () => string;
+  /** The same for every request of the caller. */
+  readonly #headers: Readonly<Record<string, string>>;
 
   constructor(options: RpcCallerOptions) {
     this.#o = options;
     this.#nonce = options.nonce ?? randomUUID;
+    this.#headers = Object.freeze({ 'content-type': FORM_CONTENT_TYPE, accept: 'application/json', 'user-agent': options.userAgent });
   }
 
   /** One call: signed attempts with retries (idempotent actions only), within the deadline. */
@@ -110,34 +113,27 @@ export class RpcCaller {
       throw new KmsTransportError('deadline', action, endpoint.url, `the ${timeouts.deadlineMs} ms deadline passed before attempt ${attempt}`, undefined, keyId);
     }
     const body = signedFormBody({ action, params, credentials, regionId: this.#o.region, now: runtime.now(), nonce: this.#nonce() });
-    // One controller per attempt carries both the deadline and the caller's signal: AbortSignal.any
-    // costs more CPU per request than signing it, which shows at thousands of requests.
-    const attemptSignal = new AbortController();
-    const timer = setTimeout(() => attemptSignal.abort(), remaining);
-    const forwardAbort = (): void => attemptSignal.abort();
-    signal?.addEventListener('abort', forwardAbort, { once: true });
-    if (signal?.aborted) attemptSignal.abort();
     try {
+      // The transport ends the attempt at the deadline and on the signal itself: an AbortController and
+      // two abort listeners per attempt cost more CPU than signing it, which shows at thousands of requests.
       return await this.#o.transport.send({
         origin: endpoint.origin,
         path: endpoint.path,
-        headers: { 'content-type': FORM_CONTENT_TYPE, accept: 'application/json', 'user-agent': this.#o.userAgent },
+        headers: this.#headers,
         body,
-        signal: attemptSignal.signal,
+        signal: signal ?? NEVER_ABORTED,
+        timeoutMs: remaining,
         headersTimeoutMs: timeouts.headersMs,
         bodyTimeoutMs: timeouts.bodyMs,
       });
     } catch (error) {
       if (!(error instanceof HttpFailure)) throw error;
       if (signal?.aborted) throw abortReason(signal);
-      if (error.kind === 'aborted' || attemptSignal.signal.aborted) {
+      if (error.kind === 'aborted') {
         const earlier = attempt > 1 ? `; ${attempt - 1} earlier attempt(s) failed` : '';
         throw new KmsTransportError('deadline', action, endpoint.url, `no answer within the ${timeouts.deadlineMs} ms deadline${earlier}; the request may have been processed`, undefined, keyId);
       }
       throw new KmsTransportError(transportKind(error), action, endpoint.url, error.message, undefined, keyId);
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', forwardAbort);
     }
   }
 
@@ -177,6 +173,12 @@ function transportKind(failure: HttpFailure): TransportErrorKind {
       return 'deadline';
   }
 }
+
+/**
+ * The signal of an attempt that nothing but the deadline may cut short (a non-idempotent action, or a
+ * caller without a signal): every attempt hands the transport a signal, as it always has.
+ */
+const NEVER_ABORTED = new AbortController().signal;
 
 function combineSignals(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
   if (a && b) return AbortSignal.any([a, b]);

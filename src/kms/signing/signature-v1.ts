@@ -5,9 +5,16 @@ import { canonicalQuery, percentEncode } from './percent-encode.js';
 export const SIGNATURE_METHOD_V1 = 'HMAC-SHA1';
 export const SIGNATURE_VERSION_V1 = '1.0';
 
+const ENCODED_SLASH = percentEncode('/');
+
 /** `METHOD&%2F&enc(canonicalQuery)`: the text both sides sign. */
 export function stringToSignV1(method: string, params: Readonly<Record<string, string>>): string {
-  return `${method.toUpperCase()}&${percentEncode('/')}&${percentEncode(canonicalQuery(params))}`;
+  return stringToSignOfCanonicalV1(method, canonicalQuery(params));
+}
+
+/** The same text from a canonical query already built (the client builds it with the form body, encoding each pair once). */
+export function stringToSignOfCanonicalV1(method: string, canonical: string): string {
+  return `${method.toUpperCase()}&${ENCODED_SLASH}&${percentEncode(canonical)}`;
 }
 
 /** base64(HMAC-SHA1(secret + "&", stringToSign)). */
