@@ -43,7 +43,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
   let errorCode: string | undefined;
   // The service's Date header is the service's time; here that is the emulator clock, so clients that
   // plan by the service's clock (kmsctl does) follow clock changes made through /_emulator/clock.
-  res.setHeader('Date', deps.store.clock.now().toUTCString());
+  res.setHeader('Date', httpDate(deps.store.clock.nowMs()));
   // The simulated network time starts as the request arrives and ends before the answer leaves, so the
   // emulator's own processing is part of it, not added to it (traffic-controls.ts).
   const network = deps.traffic?.arrive(res);
@@ -101,6 +101,15 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
   deps.stats.record(action, errorCode);
   deps.log?.(`${req.method ?? '?'} ${action ?? '-'} ${res.statusCode}${errorCode ? ` ${errorCode}` : ''} ${requestId}`);
 }
+
+/** The `Date` header of an instant: formatted once a second, as node formats its own. */
+function httpDate(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== lastDate.second) lastDate = { second, text: new Date(second * 1000).toUTCString() };
+  return lastDate.text;
+}
+
+let lastDate = { second: Number.NaN, text: '' };
 
 /** Format from the parameters; V3 requests (whose SDKs send no Format and read JSON) default to JSON. */
 function requestFormat(request: ParsedRequest): ResponseFormat {

@@ -11,8 +11,12 @@ export const TIMESTAMP_TOLERANCE_MS = 15 * 60 * 1000;
 const SWEEP_EVERY = 1024;
 
 export class NonceCache {
-  private readonly seen = new Map<string, number>();
+  /** Expiry (real clock, ms) by nonce, by access key: no key string is built per lookup. */
+  private readonly seen = new Map<string, Map<string, number>>();
+  private count = 0;
   private insertions = 0;
+  /** No entry expires before this: a sweep before it would remove nothing, and is skipped. */
+  private earliestExpiry = Number.POSITIVE_INFINITY;
   private readonly realNow: () => number;
 
   constructor(realNow: () => number = Date.now) {
@@ -21,7 +25,7 @@ export class NonceCache {
 
   /** True when the nonce was seen for this access key and its entry has not expired. */
   has(accessKeyId: string, nonce: string): boolean {
-    const expiry = this.seen.get(entryKey(accessKeyId, nonce));
+    const expiry = this.seen.get(accessKeyId)?.get(nonce);
     return expiry !== undefined && expiry > this.realNow();
   }
 
@@ -32,20 +36,37 @@ export class NonceCache {
   remember(accessKeyId: string, nonce: string, requestTimestampMs: number): void {
     const now = this.realNow();
     const expiry = Math.max(now, requestTimestampMs) + TIMESTAMP_TOLERANCE_MS;
-    this.seen.set(entryKey(accessKeyId, nonce), expiry);
+    let nonces = this.seen.get(accessKeyId);
+    if (nonces === undefined) {
+      nonces = new Map();
+      this.seen.set(accessKeyId, nonces);
+    }
+    if (!nonces.has(nonce)) this.count += 1;
+    nonces.set(nonce, expiry);
+    this.earliestExpiry = Math.min(this.earliestExpiry, expiry);
     this.insertions += 1;
-    if (this.insertions % SWEEP_EVERY === 0) this.sweep(now);
+    // Walking every entry is the cost of a sweep; under load, thousands of requests come and go
+    // before the first nonce expires.
+    if (this.insertions % SWEEP_EVERY === 0 && now >= this.earliestExpiry) this.sweep(now);
   }
 
   get size(): number {
-    return this.seen.size;
+    return this.count;
   }
 
   private sweep(now: number): void {
-    for (const [key, expiry] of this.seen) if (expiry <= now) this.seen.delete(key);
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const [accessKeyId, nonces] of this.seen) {
+      for (const [nonce, expiry] of nonces) {
+        if (expiry <= now) {
+          nonces.delete(nonce);
+          this.count -= 1;
+        } else if (expiry < earliest) {
+          earliest = expiry;
+        }
+      }
+      if (nonces.size === 0) this.seen.delete(accessKeyId);
+    }
+    this.earliestExpiry = earliest;
   }
-}
-
-function entryKey(accessKeyId: string, nonce: string): string {
-  return `${accessKeyId}\n${nonce}`;
 }
