@@ -12,9 +12,7 @@
  * metadata service, and swallows why each source was skipped. Temporary credentials are refreshed by
  * the library before they expire; kmsctl asks before every request.
  */
-import { OIDCRoleArnCredentialsProvider, StaticAKCredentialsProvider, StaticSTSCredentialsProvider } from '@alicloud/credentials';
 import { chooseProfileName, cliConfigPath, CLI_PROFILE_DISABLED_ENV_VAR, findProfile, isCliProfileDisabled, readCliConfig, type ProfileNameOrigin } from './aliyun-cli-config.js';
-import { profileProvider } from './cli-profile-credentials.js';
 import { ACCESS_KEY_ID_ENV_VAR, ACCESS_KEY_SECRET_ENV_VAR, maskAccessKeyId, SECURITY_TOKEN_ENV_VAR, type Credentials, type CredentialsDescription, type CredentialsProvider } from './credentials.js';
 import { KmsConfigError } from './errors.js';
 import { LibraryCredentialSource } from './library-credentials.js';
@@ -58,7 +56,7 @@ interface Selection {
   source: CredentialSourceKind;
   label: string;
   sts: StsEndpoint | undefined;
-  credentials: LibraryCredentialSource;
+  credentials: Pick<LibraryCredentialSource, 'get'>;
 }
 
 export class CredentialChain implements CredentialsProvider {
@@ -144,13 +142,13 @@ function environmentSource(env: Readonly<Record<string, string | undefined>>): {
     return { check: { source: 'environment', status: 'incomplete', detail: `${set} is set but ${unset} is not; skipped` } };
   }
   // Values are trimmed: a pasted trailing newline would otherwise break every signature.
-  const provider = token === undefined
-    ? StaticAKCredentialsProvider.builder().withAccessKeyId(id).withAccessKeySecret(secret).build()
-    : StaticSTSCredentialsProvider.builder().withAccessKeyId(id).withAccessKeySecret(secret).withSecurityToken(token).build();
+  // Static values need none of @alicloud/credentials (about 12 MB of memory), which is imported only by
+  // the sources that fetch or refresh credentials.
+  const credentials: Credentials = token === undefined ? { accessKeyId: id, accessKeySecret: secret } : { accessKeyId: id, accessKeySecret: secret, securityToken: token };
   const label = token === undefined ? 'environment' : 'environment (STS token)';
   return {
     check: { source: 'environment', status: 'selected', detail: `${ACCESS_KEY_ID_ENV_VAR} and ${ACCESS_KEY_SECRET_ENV_VAR}${token === undefined ? '' : ` with ${SECURITY_TOKEN_ENV_VAR}`}` },
-    selection: { source: 'environment', label, sts: undefined, credentials: new LibraryCredentialSource(provider, label, () => [secret, token]) },
+    selection: { source: 'environment', label, sts: undefined, credentials: { get: () => Promise.resolve(credentials) } },
   };
 }
 
@@ -164,13 +162,14 @@ function oidcSource(options: CredentialChainOptions, sessionName: string): { che
   }
   const [roleArn = '', providerArn = '', tokenFile = ''] = values;
   const sts = resolveStsEndpoint({ flag: options.stsEndpoint, env: options.env });
-  const provider = OIDCRoleArnCredentialsProvider.builder()
-    .withRoleArn(roleArn)
-    .withOIDCProviderArn(providerArn)
-    .withOIDCTokenFilePath(tokenFile)
-    .withRoleSessionName(sessionName)
-    .withStsEndpoint(sts.host)
-    .build();
+  const provider = async () =>
+    (await import('@alicloud/credentials')).OIDCRoleArnCredentialsProvider.builder()
+      .withRoleArn(roleArn)
+      .withOIDCProviderArn(providerArn)
+      .withOIDCTokenFilePath(tokenFile)
+      .withRoleSessionName(sessionName)
+      .withStsEndpoint(sts.host)
+      .build();
   const label = `OIDC role ${roleArn} (STS AssumeRoleWithOIDC at ${sts.url})`;
   return {
     check: { source: 'oidc', status: 'selected', detail: `role ${roleArn}, token file ${tokenFile}` },
@@ -195,6 +194,7 @@ async function profileSource(options: CredentialChainOptions, sessionName: strin
     const known = read.config.profiles.map((p) => JSON.stringify(p.name)).join(', ') || 'none';
     throw new KmsConfigError('credentials.profile-not-found', `CLI profile ${JSON.stringify(chosen.name)} (${originText(chosen.origin)}) is not in ${read.path}; its profiles: ${known}`);
   }
+  const { profileProvider } = await import('./cli-profile-credentials.js');
   const built = profileProvider(profile, { config: read.config, path: read.path, env: options.env, stsEndpointFlag: options.stsEndpoint, externalTimeoutMs: options.externalTimeoutMs, sessionName });
   const via = built.sts ? `, STS at ${built.sts.url}` : '';
   const label = `CLI profile ${JSON.stringify(profile.name)} (mode ${built.mode}${via})`;

@@ -20,15 +20,18 @@ export interface LibraryCredentials {
   readonly providerName: string;
 }
 
+/** A provider, or a way to make one: the library is imported only when credentials are first needed. */
+export type LibraryProviderSource = LibraryProvider | (() => Promise<LibraryProvider>);
+
 export class LibraryCredentialSource {
-  readonly #provider: LibraryProvider;
+  #provider: LibraryProviderSource;
   readonly #label: string;
   readonly #secrets: () => readonly (string | undefined)[];
   #pending: Promise<Credentials> | undefined;
   #last: Credentials | undefined;
 
   /** `secrets` lists what must never appear in a message (the long-term secret behind an AssumeRole, say). */
-  constructor(provider: LibraryProvider, label: string, secrets: () => readonly (string | undefined)[] = () => []) {
+  constructor(provider: LibraryProviderSource, label: string, secrets: () => readonly (string | undefined)[] = () => []) {
     this.#provider = provider;
     this.#label = label;
     this.#secrets = secrets;
@@ -45,6 +48,7 @@ export class LibraryCredentialSource {
   async #fetch(): Promise<Credentials> {
     let got: LibraryCredentials;
     try {
+      if (typeof this.#provider === 'function') this.#provider = await this.#provider();
       got = await this.#provider.getCredentials();
     } catch (error) {
       throw credentialsFailure(this.#label, error, [...this.#secrets(), this.#last?.accessKeySecret, this.#last?.securityToken]);
