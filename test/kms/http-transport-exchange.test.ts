@@ -3,7 +3,8 @@ import { getEventListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
-import { HttpFailure, UndiciTransport, type HttpRequest } from '../../src/kms/http-transport.js';
+import { Pool as UndiciPool } from 'undici';
+import { HttpFailure, Pool, UndiciTransport, type HttpRequest } from '../../src/kms/http-transport.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -14,7 +15,7 @@ let seen = 0;
 afterEach(async () => {
   await transport?.close();
   server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  if (server) await new Promise((resolve) => server!.close(resolve));
   server = undefined;
   transport = undefined;
   seen = 0;
@@ -137,5 +138,11 @@ describe('an exchange with the undici transport', () => {
     controller.abort();
     expect(await failure(transport.send(request(origin, { signal: controller.signal })))).toMatchObject({ kind: 'aborted' });
     expect(seen).toBe(0);
+  });
+});
+
+describe('the Pool the transport loads from its own module', () => {
+  test('is the class undici exports', () => {
+    expect(Pool).toBe(UndiciPool);
   });
 });
