@@ -12,6 +12,11 @@ export type OptionValues = Record<string, string | boolean | string[] | undefine
 
 export interface Output {
   write(text: string): void;
+  /**
+   * Resolves once the stream has taken what was written: a pipe takes output more slowly than a plan
+   * of 10,000 keys makes it, and what it has not taken yet is held in memory. Absent: no waiting needed.
+   */
+  drained?(): Promise<void>;
   /** True when the stream is a terminal (colours, live progress, prompts). */
   isTTY: boolean;
 }

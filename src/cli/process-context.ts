@@ -2,7 +2,7 @@
  * The real process's context for a command: its streams, environment, a terminal prompt when there
  * is one, and an AbortSignal raised by the first SIGINT or SIGTERM (a second one exits at once).
  */
-import { setMaxListeners } from 'node:events';
+import { once, setMaxListeners } from 'node:events';
 import { createInterface } from 'node:readline/promises';
 import type { CommandContext, Output } from './command.js';
 import { CliError, EXIT } from './cli-error.js';
@@ -32,7 +32,11 @@ export function createProcessContext(debug: boolean): CommandContext {
 }
 
 function streamOutput(stream: NodeJS.WriteStream): Output {
-  return { write: (text) => void stream.write(text), isTTY: stream.isTTY === true };
+  return {
+    write: (text) => void stream.write(text),
+    drained: () => (stream.writableNeedDrain ? once(stream, 'drain').then(() => undefined) : Promise.resolve()),
+    isTTY: stream.isTTY === true,
+  };
 }
 
 async function askOnTerminal(question: string): Promise<string> {

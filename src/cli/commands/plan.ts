@@ -19,6 +19,7 @@ import { useColor } from '../use-color.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { MARKDOWN_OUT_HELP, MARKDOWN_OUT_OPTION, publishPlan } from '../ci-outputs.js';
 import { startProgress } from '../progress.js';
+import { collectGarbageBetweenPhases } from '../collect-garbage.js';
 
 export const planCommand: Command = {
   name: 'plan',
@@ -64,8 +65,14 @@ Examples:
       const plan = await makePlan(desired, session, positiveIntegerValue(values, 'parallelism', DEFAULT_PARALLELISM, MAX_PARALLELISM), ctx);
       const out = stringValue(values, 'out');
       if (out !== undefined) await savePlan(resolve(ctx.cwd, out), plan, session, desired.files);
-      if (format === 'json') for (const piece of planJsonText(plan, { kmsctlVersion: KMSCTL_VERSION })) ctx.stdout.write(piece);
-      else ctx.stdout.write(renderPlan(plan, format, useColor(values, ctx)));
+      if (format === 'json') {
+        for (const piece of planJsonText(plan, { kmsctlVersion: KMSCTL_VERSION })) {
+          ctx.stdout.write(piece);
+          await ctx.stdout.drained?.();
+        }
+      } else {
+        ctx.stdout.write(renderPlan(plan, format, useColor(values, ctx)));
+      }
       await publishPlan(plan, desired, values, ctx);
       if (out !== undefined && format === 'text') ctx.stdout.write(`\nSaved the plan to ${out}. Apply exactly this plan with: kmsctl apply ${out}\n`);
       return planExitCode(plan, booleanValue(values, 'detailed-exitcode'));
@@ -82,6 +89,7 @@ export async function makePlan(
   parallelism: number,
   ctx: CommandContext,
 ): Promise<Plan> {
+  collectGarbageBetweenPhases(desired.keys.length);
   const progress = startProgress(ctx, 'Reading keys');
   let live;
   try {
@@ -89,7 +97,12 @@ export async function makePlan(
   } finally {
     progress.end();
   }
-  return planKeys(desired, live, session.now());
+  collectGarbageBetweenPhases(desired.keys.length);
+  const plan = planKeys(desired, live, session.now());
+  // The plan keeps what it needs of the live state; the rest goes before the plan is written out.
+  live = undefined;
+  collectGarbageBetweenPhases(desired.keys.length);
+  return plan;
 }
 
 export function renderPlan(plan: Plan, format: OutputFormat, color: boolean): string {
