@@ -7,8 +7,10 @@ export interface BenchOptions {
   /** Emulator latency and its ± jitter, ms. */
   latencyMs: number;
   jitterMs: number;
-  /** kmsctl --parallelism (and the Terraform model's parallelism). */
-  parallelism: number;
+  /** kmsctl --parallelism; undefined runs kmsctl with its default, as users do. */
+  parallelism: number | undefined;
+  /** The Terraform model's parallelism: Terraform's default -parallelism. */
+  terraformParallelism: number;
   regions: number;
   /** Fleet A: many keys, few versions. */
   keysA: number;
@@ -36,10 +38,10 @@ export interface BenchOptions {
   out: string | undefined;
 }
 
-const FULL: Omit<BenchOptions, 'quick' | 'out' | 'fleetVia' | 'pinVersions' | 'skipBaselines'> = {
+const FULL: Omit<BenchOptions, 'quick' | 'out' | 'fleetVia' | 'pinVersions' | 'skipBaselines' | 'parallelism'> = {
   latencyMs: 20,
   jitterMs: 5,
-  parallelism: 10,
+  terraformParallelism: 10,
   regions: 4,
   keysA: 2000,
   versionsA: 10,
@@ -69,7 +71,8 @@ export const USAGE = `npm run bench -- [--quick] [flags]
 
   --quick               small fleets and samples (about a minute); targets are still evaluated
   --latency MS          emulator latency per request (default 20) and --jitter MS (default 5)
-  --parallelism N       kmsctl --parallelism and the Terraform model's (default 10)
+  --parallelism N       kmsctl --parallelism (default: none given, kmsctl's own default)
+  --terraform-parallelism N   the Terraform model's parallelism (default 10, Terraform's)
   --regions N           regions the keys are spread over (default 4, at most 8)
   --keys-a N --versions-a N      fleet A (default 2000 keys, 10 versions)
   --keys-b N --versions-b N      fleet B (default 200 keys, 50 versions)
@@ -92,6 +95,7 @@ export function parseBenchOptions(args: string[]): BenchOptions {
       latency: { type: 'string' },
       jitter: { type: 'string' },
       parallelism: { type: 'string' },
+      'terraform-parallelism': { type: 'string' },
       regions: { type: 'string' },
       'keys-a': { type: 'string' },
       'versions-a': { type: 'string' },
@@ -133,7 +137,8 @@ export function parseBenchOptions(args: string[]): BenchOptions {
     quick,
     latencyMs,
     jitterMs: Math.min(latencyMs, num('jitter', base.jitterMs, 0)),
-    parallelism: num('parallelism', base.parallelism),
+    parallelism: values.parallelism === undefined ? undefined : num('parallelism', 1),
+    terraformParallelism: num('terraform-parallelism', base.terraformParallelism),
     regions: Math.min(REGIONS.length, num('regions', base.regions)),
     keysA: num('keys-a', base.keysA),
     versionsA: Math.min(50, num('versions-a', base.versionsA)),

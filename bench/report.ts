@@ -26,7 +26,7 @@ export function renderTable(settings: BenchSettings, runs: readonly Measurement[
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   const out = [
-    `kmsctl benchmark: latency ${settings['latencyMs']} ms ± ${settings['jitterMs']} ms, parallelism ${settings['parallelism']}, ${settings['regions']} regions, ${settings['node']}, commit ${settings['commit']}, load ${settings['loadAverage']}`,
+    `kmsctl benchmark: latency ${settings['latencyMs']} ms ± ${settings['jitterMs']} ms, kmsctl parallelism ${settings['parallelism']} (${settings['parallelismFrom']}), Terraform model ${settings['terraformParallelism']}, ${settings['regions']} regions, ${settings['node']}, commit ${settings['commit']}, load ${settings['loadAverage']}`,
     '',
     line(header),
     line(widths.map((w) => '-'.repeat(w))),

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { DEMO_ACCESS_KEY_SECRET, startEmulator, type RunningEmulator } from '../dist/emulator/index.js';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { DEFAULT_PARALLELISM } from '../dist/cli/common-options.js';
 import { createKmsClients } from '../dist/kms/client-factory.js';
 import { StaticCredentialsProvider } from '../dist/kms/credentials.js';
 import type { BaselineJob } from './baselines/run-baseline.js';
@@ -36,8 +37,8 @@ async function main(): Promise<void> {
     apply: planFleet('apply', 'p', o.applyKeys, o.versionsA, o.regions),
     applyQuota: planFleet('apply under quota', 'q', o.applyKeys, o.versionsA, o.regions),
   };
-  // Each apply has an emulator of its own: the emulator copies its store on every change, and a copy
-  // of the reading fleets' 10,000 keys per CreateKeyVersion would be the emulator's time, not kmsctl's.
+  // Each apply has an emulator of its own, so that the versions it creates leave the fleets that the
+  // plans read as they were, and a run can be repeated on the same fleets.
   const reads = await startFleetEmulator([fleets.main, fleets.b], o);
   const writes = await startFleetEmulator([fleets.apply], o);
   const writesQuota = await startFleetEmulator([fleets.applyQuota], o);
@@ -81,6 +82,8 @@ async function main(): Promise<void> {
 
   const settings = {
     ...o,
+    parallelism: kmsctlParallelism(o),
+    parallelismFrom: o.parallelism === undefined ? 'kmsctl default' : '--parallelism',
     fleetBuildMs: { reads: round(reads.buildMs), writes: round(writes.buildMs + writesQuota.buildMs) },
     configStyle: o.pinVersions ? 'every version pinned, rotation.maxAge' : 'rotation.maxAge only (no pins)',
     emulator: 'in the benchmark process; kmsctl (node bin/kmsctl.js) and each baseline run in processes of their own',
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
     totalSeconds: round((performance.now() - started) / 1000, 1),
   };
   const ratioTable = ratios(runs);
-  const targets = evaluateTargets(runs, 'A', o.parallelism);
+  const targets = evaluateTargets(runs, 'A', kmsctlParallelism(o));
   process.stdout.write(renderTable(settings, runs, ratioTable, targets));
   const json = resultJson(settings, runs, ratioTable, targets);
   if (o.out !== undefined) writeFileSync(o.out, `${json}\n`);
@@ -118,6 +121,11 @@ async function startFleetEmulator(fleets: Fleet[], o: BenchOptions): Promise<{ e
     await clients.close();
   }
   return { emulator, buildMs: performance.now() - t0 };
+}
+
+/** The requests kmsctl may have in flight: --parallelism when the benchmark passes it, else kmsctl's default. */
+function kmsctlParallelism(o: BenchOptions): number {
+  return o.parallelism ?? DEFAULT_PARALLELISM;
 }
 
 function credentialsFor(emulator: RunningEmulator): StaticCredentialsProvider {
@@ -161,12 +169,13 @@ class CliRunner {
 
   async #run(emulator: RunningEmulator, id: string, tool: Tool, fleet: string, args: string[], keys: number, versionsPerKey: number, qps: number | undefined, check: (doc: Record<string, unknown>) => void): Promise<Measurement> {
     const raw = await measured(emulator, this.o, qps, async () => {
-      const run = await runKmsctl([...args, '--endpoint', emulator.url, '--parallelism', String(this.o.parallelism)], this.env);
+      const width = this.o.parallelism === undefined ? [] : ['--parallelism', String(this.o.parallelism)];
+      const run = await runKmsctl([...args, '--endpoint', emulator.url, ...width], this.env);
       if (run.exitCode !== 0) throw new Error(`${id}: kmsctl exited ${run.exitCode}\n${run.stderr.slice(-2000)}\n${describeOutput(run.stdout)}`);
       check(JSON.parse(run.stdout) as Record<string, unknown>);
       return { wallMs: run.wallMs, maxRssMiB: run.maxRssMiB, cpuMs: run.cpuMs };
     });
-    const m = measurement({ id, tool, fleet, keys, versionsPerKey, latencyMs: this.o.latencyMs, concurrency: this.o.parallelism, qps, ...raw } satisfies RawRun);
+    const m = measurement({ id, tool, fleet, keys, versionsPerKey, latencyMs: this.o.latencyMs, concurrency: kmsctlParallelism(this.o), qps, ...raw } satisfies RawRun);
     progress(`  ${id}: ${round(m.wallMs / 1000, 2)} s, ${m.callsPerKey} calls/key, ${m.throttled} throttled, ${m.maxRssMB} MB, floor x${m.floorRatio}`);
     return m;
   }
@@ -177,7 +186,7 @@ async function baselines(emulator: RunningEmulator, work: string, fleet: string,
   const auth = { endpoint: emulator.url, accessKeyId: emulator.accessKeyId, accessKeySecret: DEMO_ACCESS_KEY_SECRET };
   const tfKeys = keys.slice(0, terraformSample);
   progress(`  Terraform-model refresh of ${tfKeys.length} keys of fleet ${fleet}`);
-  const tfJob: BaselineJob = { kind: 'terraform-model', ...auth, parallelism: o.parallelism, keys: tfKeys.map((k) => ({ region: k.region, keyId: k.keyId, versionIds: k.versionIds })) };
+  const tfJob: BaselineJob = { kind: 'terraform-model', ...auth, parallelism: o.terraformParallelism, keys: tfKeys.map((k) => ({ region: k.region, keyId: k.keyId, versionIds: k.versionIds })) };
   const tf = await measured(emulator, o, undefined, () => runBaseline(work, tfJob));
   const scriptKeys = keys.slice(0, scriptSample);
   progress(`  sequential SDK script over ${scriptKeys.length} keys of fleet ${fleet}`);
@@ -185,7 +194,7 @@ async function baselines(emulator: RunningEmulator, work: string, fleet: string,
   const script = await measured(emulator, o, undefined, () => runBaseline(work, scriptJob));
   const common = { fleet, versionsPerKey, latencyMs: o.latencyMs, qps: undefined };
   const out = [
-    measurement({ id: `terraform-${fleet.toLowerCase()}`, tool: 'terraform model', keys: tfKeys.length, concurrency: o.parallelism, ...common, ...tf }),
+    measurement({ id: `terraform-${fleet.toLowerCase()}`, tool: 'terraform model', keys: tfKeys.length, concurrency: o.terraformParallelism, ...common, ...tf }),
     measurement({ id: `script-${fleet.toLowerCase()}`, tool: 'sdk script', keys: scriptKeys.length, concurrency: 1, ...common, ...script }),
   ];
   for (const m of out) progress(`  ${m.id}: ${round(m.wallMs / 1000, 2)} s, ${m.callsPerKey} calls/key, ${m.perKeyMs} ms/key`);

@@ -23,7 +23,8 @@ export const CONFIG_HELP = `Config:
 export const CONNECTION_HELP = `Connection:
   --endpoint URL        one KMS endpoint for every region (also KMSCTL_ENDPOINT), e.g. a VPC endpoint
                         or the local emulator; plain http:// only for loopback addresses
-  --parallelism N       keys read or changed at once (default 10)
+  --parallelism N       keys read or changed at once, and the most requests in flight to an
+                        endpoint (default 24; fewer for as long as the service answers Throttling)
   --profile NAME        use this profile of the Alibaba Cloud CLI (~/.aliyun/config.json; modes AK,
                         StsToken, RamRoleArn, External, ...) instead of the environment and OIDC
   --sts-endpoint URL    STS endpoint for RamRoleArn and OIDC credentials (also KMSCTL_STS_ENDPOINT);
@@ -33,5 +34,11 @@ ALIBABA_CLOUD_SECURITY_TOKEN); OIDC in CI (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD
 ALIBABA_CLOUD_OIDC_TOKEN_FILE); the CLI profile named by --profile, ALIBABA_CLOUD_PROFILE or the
 file's "current". \`kmsctl doctor\` shows which one is used and whether each endpoint answers.`;
 
-export const DEFAULT_PARALLELISM = 10;
+/**
+ * Wider than Terraform's 10: the adaptive limiter (src/kms/adaptive-limiter.ts) halves the requests in
+ * flight on Throttling and grows them back one at a time, so a service with a tight quota sees about
+ * what it allows whatever this default is; without throttling, 24 requests in flight keep a plan busy
+ * over a link of some tens of milliseconds, on one core's worth of kmsctl's CPU.
+ */
+export const DEFAULT_PARALLELISM = 24;
 export const MAX_PARALLELISM = 256;
