@@ -3,7 +3,7 @@
  * the plan says why not, in the service's terms, instead of the apply failing. The 7-day wait is not
  * an error and is handled by the planner (`deferred`).
  */
-import type { KeyMetadata } from '../kms/types.js';
+import type { LiveKeyMetadata } from '../state/live-state.js';
 import { STATE_REJECTION_CODES } from '../kms/wire/error-codes.js';
 import { ASYMMETRIC_KEY_SPECS, MAX_KEY_VERSIONS, isAsymmetricKeySpec } from '../kms/wire/enums.js';
 import { PLAN_ERROR_CODES } from './error-codes.js';
@@ -15,7 +15,7 @@ import type { PlanError } from './types.js';
  * key store) come before its state, so a hint never asks to enable a key that could not get a version anyway.
  */
 export function checkVersionAllowed(
-  metadata: KeyMetadata,
+  metadata: LiveKeyMetadata,
   versionCount: number,
   maxVersions: number | undefined,
 ): PlanError | undefined {
@@ -32,7 +32,7 @@ function localError(code: string, message: string, hint: string): PlanError {
   return { code, message, hint, apiCode: undefined, requestId: undefined };
 }
 
-function checkAsymmetric(metadata: KeyMetadata): PlanError | undefined {
+function checkAsymmetric(metadata: LiveKeyMetadata): PlanError | undefined {
   if (isAsymmetricKeySpec(metadata.keySpec)) return undefined;
   return localError(
     PLAN_ERROR_CODES.keySymmetric,
@@ -42,7 +42,7 @@ function checkAsymmetric(metadata: KeyMetadata): PlanError | undefined {
   );
 }
 
-function checkOrigin(metadata: KeyMetadata): PlanError | undefined {
+function checkOrigin(metadata: LiveKeyMetadata): PlanError | undefined {
   if (metadata.origin !== 'EXTERNAL') return undefined;
   return localError(
     PLAN_ERROR_CODES.keyExternal,
@@ -52,7 +52,7 @@ function checkOrigin(metadata: KeyMetadata): PlanError | undefined {
   );
 }
 
-function checkKeyStore(metadata: KeyMetadata): PlanError | undefined {
+function checkKeyStore(metadata: LiveKeyMetadata): PlanError | undefined {
   if (metadata.dkmsInstanceId === undefined || metadata.dkmsInstanceId === '') return undefined;
   return localError(
     PLAN_ERROR_CODES.keyPrivateKeyStore,
@@ -68,7 +68,7 @@ const STATE_HINTS: Record<string, string> = {
   PendingImport: 'import the key material first (GetParametersForImport, ImportKeyMaterial), then plan again',
 };
 
-function checkState(metadata: KeyMetadata): PlanError | undefined {
+function checkState(metadata: LiveKeyMetadata): PlanError | undefined {
   if (metadata.keyState === 'Enabled') return undefined;
   const state = metadata.keyState === '' ? '(empty)' : metadata.keyState;
   const rejection = (STATE_REJECTION_CODES as Record<string, string>)[metadata.keyState];

@@ -2,7 +2,8 @@
  * The service's limits on CreateKeyVersion, as the planner applies them: at least 7 days between two
  * versions of a key, and at most 50 versions per key, counting the initial version.
  */
-import type { KeyMetadata, KeyVersion } from '../kms/types.js';
+import type { KeyVersion } from '../kms/types.js';
+import type { LiveKeyMetadata } from '../state/live-state.js';
 import { MAX_KEY_VERSIONS, MIN_ROTATION_INTERVAL_SECONDS } from '../kms/wire/enums.js';
 import { latestInstant } from './instant.js';
 
@@ -19,7 +20,7 @@ export function versionCap(maxVersions: number | undefined): number {
  * `CreationDate` (they agree on the real service; taking the later one is safe when they do not).
  * Falls back to the key's `CreationDate` when neither is readable.
  */
-export function lastVersionInstant(metadata: KeyMetadata, versions: readonly KeyVersion[]): number | undefined {
+export function lastVersionInstant(metadata: LiveKeyMetadata, versions: readonly KeyVersion[]): number | undefined {
   const newest = versions[versions.length - 1];
   return latestInstant(metadata.lastRotationDate, newest?.creationDate) ?? latestInstant(metadata.creationDate);
 }

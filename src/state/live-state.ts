@@ -4,8 +4,11 @@
  */
 import type { KeyMetadata, KeyVersion } from '../kms/types.js';
 
+/** What planning and `show` read of DescribeKey: a fleet's live state keeps only these fields. */
+export type LiveKeyMetadata = Pick<KeyMetadata, 'keyId' | 'keySpec' | 'keyState' | 'origin' | 'dkmsInstanceId' | 'creationDate' | 'lastRotationDate' | 'primaryKeyVersion'>;
+
 export interface LiveKey {
-  metadata: KeyMetadata;
+  metadata: LiveKeyMetadata;
   /** Every version of the key, oldest first (sorted by CreationDate, then ID). */
   versions: KeyVersion[];
 }

@@ -7,7 +7,7 @@ import type { DesiredKey } from '../config/desired-state.js';
 import { KmsApiError, KmsTransportError } from '../kms/errors.js';
 import type { KeyMetadata, KeyVersion } from '../kms/types.js';
 import type { KeyApi, RegionalKeyApis } from './key-api.js';
-import { liveKeyRef, type LiveKeyRead, type LiveState } from './live-state.js';
+import { liveKeyRef, type LiveKeyMetadata, type LiveKeyRead, type LiveState } from './live-state.js';
 import { sortVersions } from './sort-versions.js';
 import { runBounded } from './run-bounded.js';
 
@@ -52,7 +52,7 @@ export async function readLiveState(keys: readonly DesiredKey[], apis: RegionalK
 /** Reads one key; a not-found or failed read is a value, so one bad key never hides the others' plan. */
 export async function readKey(api: KeyApi, keyId: string, pinned: ReadonlySet<string> = new Set()): Promise<LiveKeyRead> {
   try {
-    const metadata = compactMetadata((await api.describeKey(keyId)).value);
+    const metadata = liveMetadata((await api.describeKey(keyId)).value);
     const { value: listed } = await api.listKeyVersions(metadata.keyId);
     // Every version shares its key's ID string: a fleet's live state holds hundreds of thousands of versions.
     const versions = listed.map((v) => ({ keyId: metadata.keyId, keyVersionId: v.keyVersionId, creationDate: v.creationDate }));
@@ -69,20 +69,29 @@ export async function readKey(api: KeyApi, keyId: string, pinned: ReadonlySet<st
   }
 }
 
-/** Fields whose few values repeat across a fleet; each value is kept once, not once per key. */
-const SHARED_FIELDS = ['keySpec', 'keyUsage', 'keyState', 'origin', 'protectionLevel', 'automaticRotation', 'rotationInterval', 'creator', 'deletionProtection'] as const;
+/** Values of enum-like fields repeat across a fleet: each is kept once, not once per key. */
 const sharedValues = new Map<string, string>();
 
-function compactMetadata(metadata: KeyMetadata): KeyMetadata {
-  const compact = { ...metadata };
-  for (const field of SHARED_FIELDS) {
-    const value = compact[field];
-    if (value === undefined || value.length > 64) continue;
-    const shared = sharedValues.get(value);
-    if (shared === undefined) sharedValues.set(value, value);
-    else compact[field] = shared;
-  }
-  return compact;
+function shared<T extends string | undefined>(value: T): T {
+  if (value === undefined || value.length > 64) return value;
+  const known = sharedValues.get(value);
+  if (known !== undefined) return known as T;
+  sharedValues.set(value, value);
+  return value;
+}
+
+/** The fields planning and `show` read; a 10,000-key plan need not hold the rest of every DescribeKey answer. */
+function liveMetadata(metadata: KeyMetadata): LiveKeyMetadata {
+  return {
+    keyId: metadata.keyId,
+    keySpec: shared(metadata.keySpec),
+    keyState: shared(metadata.keyState),
+    origin: shared(metadata.origin),
+    dkmsInstanceId: shared(metadata.dkmsInstanceId),
+    creationDate: metadata.creationDate,
+    lastRotationDate: metadata.lastRotationDate,
+    primaryKeyVersion: metadata.primaryKeyVersion,
+  };
 }
 
 /** DescribeKeyVersion for a pinned ID the listing lacks: undefined when the service says it does not exist. */
