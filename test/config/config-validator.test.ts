@@ -7,28 +7,16 @@ import type { ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { compileConfigSchema } from '../../src/config/config-validator.js';
 import { configValidatorCode } from '../../src/config/config-validator-code.js';
+import { VALID_OBJECT } from './load-helpers.js';
 
 const RUNS = Number(process.env['KMSCTL_PROPERTY_RUNS'] ?? 150);
 
-const VALID = {
-  version: 1,
-  defaults: { region: 'cn-hangzhou' },
-  keys: {
-    'payments-signing': {
-      keyId: 'alias/payments-signing',
-      region: 'cn-shanghai',
-      versions: [{ id: '2ab1a983-7072-4bbc-a582-584b5bd8aaaa' }, { label: '2026-q4' }],
-      rotation: { maxAge: '90d' },
-      maxVersions: 40,
-    },
-  },
-};
 
 const PLACES = [[], ['version'], ['defaults'], ['defaults', 'region'], ['keys'], ['keys', 'payments-signing'], ['keys', 'payments-signing', 'keyId'], ['keys', 'payments-signing', 'versions'], ['keys', 'payments-signing', 'versions', '0'], ['keys', 'payments-signing', 'versions', '1', 'label'], ['keys', 'payments-signing', 'rotation', 'maxAge'], ['keys', 'payments-signing', 'maxVersions'], ['keys', 'other'], ['extra']];
 
 function withValueAt(path: readonly string[], value: unknown): unknown {
   if (path.length === 0) return value;
-  const copy = structuredClone(VALID) as Record<string, unknown>;
+  const copy = structuredClone(VALID_OBJECT) as unknown as Record<string, unknown>;
   let node = copy;
   for (const segment of path.slice(0, -1)) {
     if (typeof node[segment] !== 'object' || node[segment] === null) node[segment] = {};
@@ -48,7 +36,7 @@ describe('the config validator written as code', () => {
     const code = await configValidatorCode();
     const written = ((await import(`data:text/javascript,${encodeURIComponent(code)}`)) as { default: ValidateFunction }).default;
     const compiled = await compileConfigSchema();
-    expect(verdict(written, VALID)).toEqual({ valid: true, errors: null });
+    expect(verdict(written, VALID_OBJECT)).toEqual({ valid: true, errors: null });
     fc.assert(
       fc.property(fc.constantFrom(...PLACES), fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom('90D', '6d', 51, 0, -1, 1.5, 'alias/', '', null, [], {}, [{}])), (path, value) => {
         const input = withValueAt(path, value);

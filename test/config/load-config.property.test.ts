@@ -12,7 +12,7 @@ import { hasErrors } from '../../src/diagnostics/diagnostic.js';
 import { diagnosticsToJson } from '../../src/diagnostics/format-json.js';
 import { formatDiagnosticsLines } from '../../src/diagnostics/format-line.js';
 import { formatDiagnosticsText } from '../../src/diagnostics/format-text.js';
-import { VALID, workspace } from './load-helpers.js';
+import { VALID, VALID_OBJECT, workspace } from './load-helpers.js';
 import { applyEdits } from '../builders/text-edits.js';
 
 const RUNS = Number(process.env['KMSCTL_PROPERTY_RUNS'] ?? 150);
@@ -49,19 +49,6 @@ const edit = fc.record({
 });
 
 /** A structural mutation: set a random path of the valid config to a random value. */
-const VALID_OBJECT = {
-  version: 1,
-  defaults: { region: 'cn-hangzhou' },
-  keys: {
-    'payments-signing': {
-      keyId: 'alias/payments-signing',
-      region: 'cn-shanghai',
-      versions: [{ id: '2ab1a983-7072-4bbc-a582-584b5bd8aaaa' }, { label: '2026-q4' }],
-      rotation: { maxAge: '90d' },
-      maxVersions: 40,
-    },
-  },
-};
 const PATHS: string[][] = [
   [],
   ['version'],

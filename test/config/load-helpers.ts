@@ -66,3 +66,18 @@ keys:
       maxAge: 90d
     maxVersions: 40
 `;
+
+/** VALID as a value. */
+export const VALID_OBJECT = {
+  version: 1,
+  defaults: { region: 'cn-hangzhou' },
+  keys: {
+    'payments-signing': {
+      keyId: 'alias/payments-signing',
+      region: 'cn-shanghai',
+      versions: [{ id: '2ab1a983-7072-4bbc-a582-584b5bd8aaaa' }, { label: '2026-q4' }],
+      rotation: { maxAge: '90d' },
+      maxVersions: 40,
+    },
+  },
+};

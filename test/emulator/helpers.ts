@@ -54,3 +54,17 @@ export function expectError(response: ApiResponse, code: string, status: number)
 export async function createKey(kms: TestKms, params: Record<string, string> = {}, options: CallOptions = {}): Promise<any> {
   return (await kms.ok('CreateKey', params, options)).KeyMetadata;
 }
+
+/** Sends the start of a POST whose body never comes in full, then drops the connection. */
+export async function abandonRequestMidBody(port: number): Promise<void> {
+  const { connect } = await import('node:net');
+  await new Promise<void>((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\nAction=');
+      setTimeout(() => {
+        socket.destroy();
+        resolve();
+      }, 20);
+    });
+  });
+}

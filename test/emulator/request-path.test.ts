@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { KmsServiceError } from '../../src/emulator/errors.js';
 import { NonceCache, TIMESTAMP_TOLERANCE_MS } from '../../src/emulator/nonce-cache.js';
 import { decodeParams, readBody } from '../../src/emulator/request-parser.js';
-import { expectError, startTest } from './helpers.js';
+import { abandonRequestMidBody, expectError, startTest } from './helpers.js';
 import { send } from './signed-client.js';
 
 /** The decoding every name and value went through before the fast path. */
@@ -186,16 +186,7 @@ describe('answers', () => {
 
   test('a client that leaves mid-body is neither answered nor counted', async () => {
     const { emulator, kms } = await startTest();
-    const { connect } = await import('node:net');
-    await new Promise<void>((resolve) => {
-      const socket = connect(emulator.port, '127.0.0.1', () => {
-        socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\nAction=');
-        setTimeout(() => {
-          socket.destroy();
-          resolve();
-        }, 20);
-      });
-    });
+    await abandonRequestMidBody(emulator.port);
     await new Promise((resolve) => setTimeout(resolve, 50));
     await kms.ok('ListKeys');
     const stats = (await send(emulator.url, 'GET', '/_emulator/stats', {})).body;

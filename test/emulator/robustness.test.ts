@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { describe, expect, test } from 'vitest';
-import { expectError, startTest } from './helpers.js';
+import { abandonRequestMidBody, expectError, startTest } from './helpers.js';
 import { send } from './signed-client.js';
 
 /** Sends raw bytes and returns the raw answer. */
@@ -78,15 +78,7 @@ describe('malformed requests', () => {
 
   test('a client that disconnects mid-body does not stop the server', async () => {
     const { emulator, kms } = await startTest();
-    await new Promise<void>((resolve) => {
-      const socket = connect(emulator.port, '127.0.0.1', () => {
-        socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\nAction=');
-        setTimeout(() => {
-          socket.destroy();
-          resolve();
-        }, 20);
-      });
-    });
+    await abandonRequestMidBody(emulator.port);
     await kms.ok('ListKeys');
   });
 });
