@@ -69,7 +69,8 @@ const QUICK: Partial<BenchOptions> = {
 
 export const USAGE = `npm run bench -- [--quick] [flags]
 
-  --quick               small fleets and samples (about a minute); targets are still evaluated
+  --quick               small fleets and samples (about a minute); the targets, set for the full
+                        sizes, are still evaluated, and start-up makes the floor and speed-ups fail
   --latency MS          emulator latency per request (default 20) and --jitter MS (default 5)
   --parallelism N       kmsctl --parallelism (default: none given, kmsctl's own default)
   --terraform-parallelism N   the Terraform model's parallelism (default 10, Terraform's)
