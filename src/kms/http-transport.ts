@@ -127,8 +127,19 @@ function describeConnectFailure(code: string): string {
  * more that kmsctl never uses, about 10 MB of memory and 50 ms at every start. The class is the one
  * the index exports (test/kms/http-transport-exchange.test.ts checks it on the undici installed).
  */
-export const Pool = createRequire(import.meta.url)('undici/lib/dispatcher/pool.js') as typeof UndiciPool;
+export const Pool = loadPool();
 type Pool = UndiciPool;
+
+/** An undici whose files are laid out otherwise (a later 7.x) still works, through its index. */
+function loadPool(): typeof UndiciPool {
+  const require = createRequire(import.meta.url);
+  try {
+    return require('undici/lib/dispatcher/pool.js') as typeof UndiciPool;
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'MODULE_NOT_FOUND') throw error;
+    return (require('undici') as typeof import('undici')).Pool;
+  }
+}
 
 /** The undici transport: one keep-alive `Pool` per origin, created on first use. */
 export class UndiciTransport implements HttpTransport {
