@@ -15,7 +15,8 @@ import { send } from './signed-client.js';
 
 /** The decoding every name and value went through before the fast path. */
 function referenceDecode(text: string): Record<string, string> | 'refused' {
-  const params: Record<string, string> = {};
+  // Without a prototype, as decodeParams keeps them: a parameter named __proto__ is a parameter.
+  const params = Object.create(null) as Record<string, string>;
   try {
     for (const pair of text.split('&')) {
       if (pair === '') continue;
@@ -29,7 +30,7 @@ function referenceDecode(text: string): Record<string, string> | 'refused' {
   } catch {
     return 'refused';
   }
-  return params;
+  return { ...params };
 }
 
 function decoded(text: string): Record<string, string> | 'refused' {
@@ -46,7 +47,7 @@ describe('decoding parameters', () => {
     fc.stringMatching(/^[A-Za-z0-9._~-]{0,12}$/),
     fc.string({ unit: 'grapheme', maxLength: 8 }).map((s) => encodeURIComponent(s)),
     fc.stringMatching(/^[A-Za-z0-9%+=&]{0,12}$/),
-    fc.constantFrom('%', '%zz', '%E5%AF', '%ff%fe', '+', 'a+b', '%2B', '=', '&&'),
+    fc.constantFrom('%', '%zz', '%E5%AF', '%ff%fe', '+', 'a+b', '%2B', '=', '&&', '__proto__', 'constructor'),
   );
   const form = fc.array(fc.tuple(piece, fc.constantFrom('=', '=', ''), piece), { maxLength: 8 }).map((pairs) => pairs.map(([n, eq, v]) => `${n}${eq}${v}`).join('&'));
 
