@@ -1,13 +1,13 @@
 /**
- * CreateKeyVersion, called again after a `Throttling` answer. The client never retries CreateKeyVersion
+ * CreateKeyVersion, called again after a throttling answer (429, `Rejected.Throttling`, `Throttling*`). The client never retries CreateKeyVersion
  * (after an ambiguous failure a retry could make a second version), but a throttled call was refused
  * before the service acted on it, so calling again after a pause is safe. Without this, a rate quota
  * would fail keys that a moment later could have been created. Each call still goes through the
  * endpoint's adaptive limiter, which the throttling has just lowered, and the pauses are full-jitter,
  * so throttled keys do not come back all at once.
  */
-import { isThrottlingCode } from '../kms/adaptive-limiter.js';
 import { KmsApiError } from '../kms/errors.js';
+import { isThrottling } from '../kms/wire/error-codes.js';
 import { fullJitterDelay } from '../kms/retry.js';
 import type { KeyVersion, WithRequestId } from '../kms/types.js';
 import type { KeyApi } from '../state/key-api.js';
@@ -30,7 +30,7 @@ export async function createKeyVersionThrottled(api: KeyApi, keyId: string, opti
     try {
       return await api.createKeyVersion(keyId);
     } catch (error) {
-      const throttled = error instanceof KmsApiError && isThrottlingCode(error.code);
+      const throttled = error instanceof KmsApiError && isThrottling(error);
       if (!throttled || retry >= retries || options.signal?.aborted) throw error;
       await options.sleep(fullJitterDelay(retry, policy, options.random ?? Math.random));
     }

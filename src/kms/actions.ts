@@ -15,6 +15,8 @@ export const KMS_ACTIONS = {
   ListKeys: { idempotent: true },
   ListAliases: { idempotent: true },
   ListAliasesByKeyId: { idempotent: true },
+  GetKmsInstance: { idempotent: true },
+  ListKmsInstances: { idempotent: true },
   EnableKey: { idempotent: true },
   DisableKey: { idempotent: true },
   /** Each success makes a new version: a second send could make two. */

@@ -2,7 +2,7 @@
  * An AIMD concurrency limiter: at most `limit` requests in flight to one endpoint, where the limit
  * adapts to the service's rate quota the way TCP's congestion window adapts to a network. Answers that
  * are not throttlings grow the limit by one per window, up to the ceiling (`--parallelism`); a
- * `Throttling*` answer halves it (floor 1). Only a request sent under the current limit can lower it, so
+ * throttling answer (see `isThrottling` in wire/error-codes.ts) halves it (floor 1). Only a request sent under the current limit can lower it, so
  * the burst of throttlings that one overload causes halves the limit once, not once per request.
  * Requests beyond the limit wait in FIFO order.
  *
@@ -38,7 +38,7 @@ export const DEFAULT_WINDOW_MS = 250;
 export type PermitOutcome =
   /** The service answered (an error answer too) and did not throttle: grows the limit. */
   | 'success'
-  /** The service answered `Throttling*`: shrinks the limit. */
+  /** The service answered with a throttling (429, `Rejected.Throttling`, `Throttling*`): shrinks the limit. */
   | 'throttled'
   /** No answer (network failure, abort): neither grows nor shrinks it. */
   | 'failed';
@@ -188,11 +188,6 @@ export class AdaptiveLimiter {
       waiter.grant(this.#grant());
     }
   }
-}
-
-/** Whether an API error code is the service's throttling (`Throttling`, `Throttling.User`, ...). */
-export function isThrottlingCode(code: string): boolean {
-  return code.startsWith('Throttling');
 }
 
 function wholeAtLeastOne(value: number, name: string): number {

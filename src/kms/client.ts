@@ -12,6 +12,7 @@ import {
   decodeKeyMetadataResponse,
   decodeKeyVersion,
   decodeKeyVersionResponse,
+  decodeKmsInstanceResponse,
   decodePage,
   type Page,
 } from './decode.js';
@@ -22,7 +23,7 @@ import type { KmsRequestObserver } from './request-event.js';
 import { resolveRetryPolicy, resolveRuntime, type RetryPolicy, type RetryRuntime } from './retry.js';
 import { RpcCaller, type RpcParams } from './rpc-caller.js';
 import { resolveTimeouts, type KmsTimeouts } from './timeouts.js';
-import type { Alias, KeyListEntry, KeyMetadata, KeyVersion, WithRequestId } from './types.js';
+import type { Alias, KeyListEntry, KeyMetadata, KeyVersion, KmsInstanceInfo, WithRequestId } from './types.js';
 import { defaultUserAgent } from './user-agent.js';
 import { MAX_PAGE_SIZE } from './wire/enums.js';
 
@@ -139,6 +140,11 @@ export class KmsClient {
    */
   createKeyVersion(keyId: string, options?: CallOptions): Promise<WithRequestId<KeyVersion>> {
     return this.#call('CreateKeyVersion', { KeyId: keyId }, decodeKeyVersionResponse, options);
+  }
+
+  /** GetKmsInstance (instance-management read quota): what kind of instance holds a key. */
+  getKmsInstance(instanceId: string, options?: CallOptions): Promise<WithRequestId<KmsInstanceInfo>> {
+    return this.#call('GetKmsInstance', { KmsInstanceId: instanceId }, decodeKmsInstanceResponse, options);
   }
 
   /** CreateKey (not retried). Unset options take the service's defaults. */

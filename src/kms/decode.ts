@@ -3,7 +3,7 @@
  * unset fields, numbers sent as strings, dates normalised to `yyyy-MM-ddTHH:mm:ssZ`, a one-element list
  * sent as an object. A value of the wrong shape throws `DecodeError`, which names the field only.
  */
-import type { Alias, KeyListEntry, KeyMetadata, KeyVersion } from './types.js';
+import type { Alias, KeyListEntry, KeyMetadata, KeyVersion, KmsInstanceInfo } from './types.js';
 
 /** The answer does not have the expected shape; the message names the field, never the body. */
 export class DecodeError extends Error {
@@ -186,6 +186,23 @@ export function decodeKeyMetadataResponse(body: Json): { value: KeyMetadata; req
 /** `{KeyVersion, RequestId}` (CreateKeyVersion, DescribeKeyVersion). */
 export function decodeKeyVersionResponse(body: Json): { value: KeyVersion; requestId: string } {
   return { value: decodeKeyVersion(body.KeyVersion), requestId: requestIdOf(body) };
+}
+
+/** `{KmsInstance, RequestId}` (GetKmsInstance). */
+export function decodeKmsInstanceResponse(body: Json): { value: KmsInstanceInfo; requestId: string } {
+  const i = asObject(body.KmsInstance, 'KmsInstance');
+  const keyNum = optionalString(i, 'KeyNum');
+  return {
+    value: {
+      instanceId: requiredString(i, 'InstanceId'),
+      instanceName: optionalString(i, 'InstanceName'),
+      status: optionalString(i, 'Status'),
+      productType: optionalString(i, 'ProductType'),
+      productVersion: optionalString(i, 'ProductVersion'),
+      keyNum: keyNum === undefined || !/^\d+$/.test(keyNum) ? undefined : Number(keyNum),
+    },
+    requestId: requestIdOf(body),
+  };
 }
 
 /** `{RequestId}` only (CreateAlias, EnableKey, ...). */

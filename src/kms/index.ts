@@ -31,4 +31,4 @@ export { DEFAULT_TIMEOUTS, type KmsTimeouts } from './timeouts.js';
 export { DEFAULT_CONNECTIONS_PER_ORIGIN, UndiciTransport, HttpFailure, type HttpRequest, type HttpResponse, type HttpTransport, type UndiciTransportOptions } from './http-transport.js';
 export type { Page } from './decode.js';
 export { defaultUserAgent } from './user-agent.js';
-export type { Alias, KeyListEntry, KeyMetadata, KeyVersion, WithRequestId } from './types.js';
+export type { Alias, KeyListEntry, KeyMetadata, KeyVersion, KmsInstanceInfo, WithRequestId } from './types.js';

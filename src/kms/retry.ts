@@ -1,10 +1,10 @@
 /**
  * Retries with exponential back-off and full jitter (sleep = random(0, min(cap, base·2^retry))), a
  * bounded number of attempts and the call's deadline. Only idempotent actions are retried, and only
- * for failures that say "try again": `Throttling*`, `ServiceUnavailable*`, `InternalFailure`, any 5xx,
+ * for failures that say "try again": any throttling (429, `Rejected.Throttling`, `Throttling*`), `ServiceUnavailable*`, `InternalFailure`, any 5xx,
  * and network failures other than an exhausted deadline.
  */
-import { isRetryableCode } from './wire/error-codes.js';
+import { isRetryableAnswer } from './wire/error-codes.js';
 import { KmsApiError, KmsConfigError, KmsTransportError } from './errors.js';
 
 export interface RetryPolicy {
@@ -60,7 +60,7 @@ export function fullJitterDelay(retryIndex: number, policy: RetryPolicy, random:
 
 /** Whether a failure is worth another attempt of an idempotent action. */
 export function isRetryableError(error: unknown): boolean {
-  if (error instanceof KmsApiError) return isRetryableCode(error.code) || error.httpStatus >= 500;
+  if (error instanceof KmsApiError) return isRetryableAnswer(error);
   if (error instanceof KmsTransportError) {
     if (error.kind === 'connect' || error.kind === 'reset' || error.kind === 'timeout') return true;
     return error.kind === 'bad-response' && error.httpStatus !== undefined && error.httpStatus >= 500;

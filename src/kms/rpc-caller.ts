@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { KMS_ACTIONS, type KmsAction } from './actions.js';
-import { isThrottlingCode, type AdaptiveLimiter, type PermitOutcome } from './adaptive-limiter.js';
+import type { AdaptiveLimiter, PermitOutcome } from './adaptive-limiter.js';
+import { isThrottling } from './wire/error-codes.js';
 import type { Credentials, CredentialsProvider } from './credentials.js';
 import type { KmsEndpoint } from './endpoint.js';
 import { KmsApiError, KmsTransportError, type TransportErrorKind } from './errors.js';
@@ -87,7 +88,7 @@ export class RpcCaller {
           this.#emit(trace, { action, keyId, attempt, outcome: 'success', status: response.status, requestId: result.requestId || undefined });
           return result;
         } catch (error) {
-          if (error instanceof KmsApiError) outcome = isThrottlingCode(error.code) ? 'throttled' : 'success';
+          if (error instanceof KmsApiError) outcome = isThrottling(error) ? 'throttled' : 'success';
           throw error;
         } finally {
           permit?.release(outcome);

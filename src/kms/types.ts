@@ -51,3 +51,16 @@ export interface WithRequestId<T> {
   value: T;
   requestId: string;
 }
+
+/** GetKmsInstance: what kmsctl reads of a KMS instance. */
+export interface KmsInstanceInfo {
+  instanceId: string;
+  instanceName: string | undefined;
+  /** `Connected` once the instance is enabled. */
+  status: string | undefined;
+  /** The instance's kind as the service names it; see `instanceKindFromProduct` in src/service-rules. */
+  productType: string | undefined;
+  productVersion: string | undefined;
+  /** Keys the instance may hold (each key version uses one unit). */
+  keyNum: number | undefined;
+}

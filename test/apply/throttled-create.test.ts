@@ -15,6 +15,7 @@ function scriptedApi(answers: (KmsApiError | 'ok')[]) {
   const api: KeyApi = {
     describeKey: () => Promise.reject(new Error('not used')),
     describeKeyVersion: () => Promise.reject(new Error('not used')),
+    getKmsInstance: () => Promise.reject(new Error('not used')),
     listKeyVersions: async () => {
       calls.list += 1;
       return { value: [], requestId: 'req-list' };

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { AdaptiveLimiter, isThrottlingCode, type Permit, type PermitOutcome } from '../../src/kms/adaptive-limiter.js';
+import { AdaptiveLimiter, type Permit, type PermitOutcome } from '../../src/kms/adaptive-limiter.js';
+import { isThrottling } from '../../src/kms/wire/error-codes.js';
 import { createKmsClients } from '../../src/kms/client-factory.js';
 import { StaticCredentialsProvider } from '../../src/kms/credentials.js';
 import { KmsConfigError } from '../../src/kms/errors.js';
@@ -152,9 +153,10 @@ describe('AdaptiveLimiter', () => {
     expect(() => new AdaptiveLimiter({ max: 4, windowMs: -1 })).toThrow(KmsConfigError);
   });
 
-  test('throttling codes are the Throttling family only', () => {
-    expect(['Throttling', 'Throttling.User', 'Throttling.Api'].every(isThrottlingCode)).toBe(true);
-    expect(['ServiceUnavailableTemporary', 'InternalFailure', 'Forbidden.KeyNotFound'].some(isThrottlingCode)).toBe(false);
+  test('throttling is HTTP 429, Rejected.Throttling or the Throttling family, nothing else', () => {
+    expect(['Throttling', 'Throttling.User', 'Throttling.Api', 'Rejected.Throttling'].every((code) => isThrottling({ code, httpStatus: 400 }))).toBe(true);
+    expect(isThrottling({ code: 'Anything', httpStatus: 429 })).toBe(true);
+    expect(['ServiceUnavailableTemporary', 'InternalFailure', 'Forbidden.KeyNotFound'].some((code) => isThrottling({ code, httpStatus: 400 }))).toBe(false);
   });
 
   test('whatever the answers, the limit stays within its bounds and no slot is idle while someone waits', async () => {

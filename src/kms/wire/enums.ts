@@ -12,8 +12,24 @@ export type SymmetricKeySpec = (typeof SYMMETRIC_KEY_SPECS)[number];
 export type AsymmetricKeySpec = (typeof ASYMMETRIC_KEY_SPECS)[number];
 export type KeySpec = (typeof KEY_SPECS)[number];
 
-export const KEY_STATES = ['Enabled', 'Disabled', 'PendingDeletion', 'PendingImport'] as const;
+/** `Unavailable` is named by the KMS-instance edition's error table (`Rejected.Unavailable`). */
+export const KEY_STATES = ['Enabled', 'Disabled', 'PendingDeletion', 'PendingImport', 'Unavailable'] as const;
 export type KeyState = (typeof KEY_STATES)[number];
+
+/** DescribeKey's `AutomaticRotation`: `Suspended` while a symmetric key's automatic rotation is paused. */
+export const AUTOMATIC_ROTATION_STATES = ['Enabled', 'Disabled', 'Suspended'] as const;
+export type AutomaticRotationState = (typeof AUTOMATIC_ROTATION_STATES)[number];
+
+/** DescribeKey's `DeletionProtection`, which comes with `DeletionProtectionDescription`. */
+export const DELETION_PROTECTION_STATES = ['Enabled', 'Disabled'] as const;
+export type DeletionProtectionState = (typeof DELETION_PROTECTION_STATES)[number];
+
+/**
+ * The kind of a KMS instance (KMS 3.0): software or hardware (HSM-backed). GetKmsInstance tells it; a key
+ * shows only its ProtectionLevel, which hints at it (SOFTWARE or HSM).
+ */
+export const KMS_INSTANCE_KINDS = ['software', 'hardware'] as const;
+export type KmsInstanceKind = (typeof KMS_INSTANCE_KINDS)[number];
 
 export const KEY_USAGES = ['ENCRYPT/DECRYPT', 'SIGN/VERIFY'] as const;
 export type KeyUsage = (typeof KEY_USAGES)[number];
@@ -24,7 +40,7 @@ export type KeyOrigin = (typeof KEY_ORIGINS)[number];
 export const PROTECTION_LEVELS = ['SOFTWARE', 'HSM'] as const;
 export type ProtectionLevel = (typeof PROTECTION_LEVELS)[number];
 
-/** The service's rules for CreateKeyVersion. The initial version counts among the 50. */
+/** The classic edition's limits on CreateKeyVersion (see src/service-rules/). The initial version counts among the 50. */
 export const MIN_ROTATION_INTERVAL_SECONDS = 7 * 24 * 3600;
 export const MAX_KEY_VERSIONS = 50;
 export const MAX_PAGE_SIZE = 100;
@@ -36,6 +52,10 @@ export function isAsymmetricKeySpec(spec: string): spec is AsymmetricKeySpec {
 
 export function isKeySpec(spec: string): spec is KeySpec {
   return (KEY_SPECS as readonly string[]).includes(spec);
+}
+
+export function isSymmetricKeySpec(spec: string): spec is SymmetricKeySpec {
+  return (SYMMETRIC_KEY_SPECS as readonly string[]).includes(spec);
 }
 
 export function isKeyState(state: string): state is KeyState {
