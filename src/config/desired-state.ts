@@ -27,11 +27,32 @@ export interface RotationPolicy {
   maxAgeSeconds: number;
   /** The duration as written, for messages (`90d`). */
   maxAge: string;
+  /** Warn when the next rotation falls due within this many seconds (`rotation.warnBefore`); undefined: no warning. */
+  warnBeforeSeconds?: number | undefined;
+  /** `warnBefore` as written, for messages. */
+  warnBefore?: string | undefined;
+}
+
+/**
+ * An account of the config's `accounts:` map: how to reach it, with the run's base credentials as the start.
+ * Exactly one of `roleArn` (STS AssumeRole) and `profile` (an Alibaba Cloud CLI profile) is set.
+ */
+export interface AccountSpec {
+  /** The name keys use in `account:`. */
+  name: string;
+  roleArn?: string | undefined;
+  externalId?: string | undefined;
+  sessionName?: string | undefined;
+  durationSeconds?: number | undefined;
+  profile?: string | undefined;
+  source: SourceRange | undefined;
 }
 
 export interface DesiredKey {
   /** The logical name: how plans, --target and errors address the key. */
   name: string;
+  /** The account (a name of the config's `accounts:`); undefined: the run's base identity. */
+  account: string | undefined;
   /** A key ID or `alias/...`, as written. */
   keyId: string;
   region: string;
@@ -46,6 +67,8 @@ export interface DesiredKey {
 
 export interface DesiredState {
   keys: DesiredKey[];
+  /** The config's `accounts:`, by name; empty without one. */
+  accounts: ReadonlyMap<string, AccountSpec>;
   /** The config files read, in the order read. */
   files: string[];
 }

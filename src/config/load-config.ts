@@ -126,7 +126,7 @@ async function loadFiles(options: LoadConfigOptions, read: Awaited<ReturnType<ty
   }
 
   const ordered = orderDiagnostics(diagnostics, read.files.map((f) => f.path));
-  const value = hasErrors(ordered) ? undefined : { keys, files: read.files.map((f) => f.path) };
+  const value = hasErrors(ordered) ? undefined : { keys, accounts: new Map(), files: read.files.map((f) => f.path) };
   return { value, diagnostics: ordered, sources };
 }
 

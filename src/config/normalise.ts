@@ -29,6 +29,7 @@ export function normaliseKey(context: KeyRuleContext, region: string): DesiredKe
   }
   return {
     name,
+    account: undefined,
     keyId: key.keyId,
     region,
     versions,

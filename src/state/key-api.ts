@@ -15,6 +15,22 @@ export interface KeyApi {
   createKeyVersion(keyId: string): Promise<WithRequestId<KeyVersion>>;
 }
 
+/** Where a declared key lives: an account of the config (undefined: the run's base identity) and a region. */
+export interface KeyLocation {
+  account: string | undefined;
+  region: string;
+}
+
+/**
+ * One API client per (account, region) pair, each paced to that pair's quotas. Replaces RegionalKeyApis
+ * once every reader and the applier address keys by location.
+ */
+export interface KeyApis {
+  forLocation(location: KeyLocation): KeyApi;
+  /** The endpoint a location's requests go to, recorded in saved plans. */
+  endpointFor(location: KeyLocation): string;
+}
+
 /** One API client per region, sharing connections per endpoint. */
 export interface RegionalKeyApis {
   forRegion(region: string): KeyApi;

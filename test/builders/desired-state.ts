@@ -28,6 +28,7 @@ export function rotation(maxAge: string): RotationPolicy {
 
 export interface DesiredKeyInput {
   name?: string;
+  account?: string;
   keyId?: string;
   region?: string;
   versions?: DesiredKey['versions'];
@@ -40,6 +41,7 @@ export interface DesiredKeyInput {
 export function desiredKey(input: DesiredKeyInput = {}): DesiredKey {
   return {
     name: input.name ?? 'signing',
+    account: input.account,
     keyId: input.keyId ?? 'key-signing',
     region: input.region ?? 'cn-hangzhou',
     versions: input.versions ?? [],
@@ -50,5 +52,5 @@ export function desiredKey(input: DesiredKeyInput = {}): DesiredKey {
 }
 
 export function desiredState(...keys: DesiredKey[]): DesiredState {
-  return { keys, files: ['kmsctl.yaml'] };
+  return { keys, accounts: new Map(), files: ['kmsctl.yaml'] };
 }
