@@ -89,7 +89,7 @@ describe('loadConfig', () => {
   it('warns, without failing, when the config declares no keys', async () => {
     const result = await loadFiles({ 'a.yaml': 'version: 1\nkeys: {}\n' });
     expect(located(result).map((d) => [d.severity, d.code])).toEqual([['warning', C.noKeys]]);
-    expect(result.value).toEqual({ keys: [], files: ['a.yaml'] });
+    expect(result.value).toEqual({ keys: [], accounts: new Map(), files: ['a.yaml'] });
   });
 
   it('keeps positions of unicode text in UTF-16 columns', async () => {
