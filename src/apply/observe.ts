@@ -9,6 +9,7 @@ import type { ObservedKey } from '../plan/types.js';
 export function observeKey(key: LiveKeyFacts): ObservedKey {
   return {
     keyId: key.metadata.keyId,
+    arn: key.metadata.arn || undefined,
     keyState: key.metadata.keyState,
     lastRotationDate: key.metadata.lastRotationDate,
     primaryKeyVersion: key.metadata.primaryKeyVersion,
@@ -30,6 +31,8 @@ export function listedVersions(observed: ObservedKey): boolean {
 export function observedDifferences(planned: ObservedKey, now: ObservedKey): string[] {
   const differences: string[] = [];
   if (planned.keyId !== now.keyId) differences.push(`the key ID is now ${now.keyId} (was ${planned.keyId})`);
+  // Another ARN for the same key ID means another account answered: never create there.
+  if (planned.arn !== undefined && now.arn !== undefined && planned.arn !== now.arn) differences.push(`the key's ARN is now ${now.arn} (was ${planned.arn}): another account answered`);
   if (planned.keyState !== now.keyState) differences.push(`the key state is now ${now.keyState} (was ${planned.keyState})`);
   if ((planned.lastRotationDate ?? '') !== (now.lastRotationDate ?? '')) {
     differences.push(`LastRotationDate is now ${now.lastRotationDate ?? 'unset'} (was ${planned.lastRotationDate ?? 'unset'})`);

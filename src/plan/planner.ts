@@ -126,6 +126,7 @@ function observe(facts: LiveKeyFacts): ObservedKey {
   const { metadata, versions } = facts;
   return {
     keyId: metadata.keyId,
+    arn: metadata.arn || undefined,
     keyState: metadata.keyState,
     lastRotationDate: metadata.lastRotationDate,
     primaryKeyVersion: metadata.primaryKeyVersion,

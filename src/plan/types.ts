@@ -11,6 +11,11 @@ export type PlanAction = (typeof PLAN_ACTIONS)[number];
 export interface ObservedKey {
   /** The resolved key ID (an alias resolves to it). */
   keyId: string;
+  /**
+   * The key's ARN (`acs:kms:<region>:<uid>:key/<id>`): it names the Alibaba Cloud account the key was read
+   * in, so apply can tell that the account's client still reaches that account. Absent in older saved plans.
+   */
+  arn?: string | undefined;
   keyState: string;
   lastRotationDate: string | undefined;
   primaryKeyVersion: string | undefined;

@@ -9,7 +9,7 @@ import type { KeyLocation } from './key-api.js';
 /** What planning and `show` read of DescribeKey: a fleet's live state keeps only these fields. */
 export type LiveKeyMetadata = Pick<
   KeyMetadata,
-  'keyId' | 'keySpec' | 'keyState' | 'origin' | 'protectionLevel' | 'dkmsInstanceId' | 'creationDate' | 'lastRotationDate' | 'primaryKeyVersion'
+  'keyId' | 'arn' | 'keySpec' | 'keyState' | 'origin' | 'protectionLevel' | 'dkmsInstanceId' | 'creationDate' | 'lastRotationDate' | 'primaryKeyVersion'
 >;
 
 /** What GetKmsInstance said of the instance a key lives in (read once per instance, account and region). */

@@ -69,6 +69,7 @@ function shared<T extends string | undefined>(value: T): T {
 function liveMetadata(metadata: KeyMetadata): LiveKeyMetadata {
   return {
     keyId: metadata.keyId,
+    arn: metadata.arn,
     keySpec: shared(metadata.keySpec),
     keyState: shared(metadata.keyState),
     origin: shared(metadata.origin),

@@ -81,6 +81,19 @@ describe('applyPlan: accounts', () => {
     expect(kms.calls.slice(from).filter((c) => c.location.account === 'broken').map((c) => c.action)).toEqual(['describeKey']);
   });
 
+  it('skips a key whose account’s client now reaches another Alibaba Cloud account (its ARN differs), creating nothing', async () => {
+    const kms = new FakeKms()
+      .addKey({ keyId: 'key-a', account: 'prod', versions: [OLD], metadata: { arn: 'acs:kms:cn-hangzhou:111:key/key-a' } })
+      .addKey({ keyId: 'key-a', versions: [OLD], metadata: { arn: 'acs:kms:cn-hangzhou:222:key/key-a' } });
+    const plan = await planWith(kms, [desiredKey({ keyId: 'key-a', account: 'prod', rotation: '30d' })]);
+    // The account's name now leads to the base account, where a key of the same ID lives.
+    const miswired = { forLocation: () => kms.forLocation({ account: undefined, region: 'cn-hangzhou' }), endpointFor: () => 'https://kms.fake' };
+    expect((await checkSavedPlan(plan, miswired, { parallelism: 1 })).stale).toHaveLength(1);
+    const report = await applyPlan(plan, miswired, { parallelism: 1 });
+    expect(report.results[0]).toMatchObject({ outcome: 'skipped' });
+    expect(kms.count({ action: 'createKeyVersion' })).toBe(0);
+  });
+
   it('fails a key of a named account when only per-region clients (the base identity) are at hand, sending nothing', async () => {
     const kms = new FakeKms().addKey({ keyId: 'key-a', account: 'prod', versions: [OLD] });
     const plan = await planWith(kms, [desiredKey({ keyId: 'key-a', account: 'prod', rotation: '30d' })]);

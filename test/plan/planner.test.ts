@@ -309,6 +309,7 @@ describe('planKeys: whole plans', () => {
     const plan = planKeys(desiredState(key), live, datePlus(T0, days(20)));
     expect(plan.keys[0]!.observed).toEqual({
       keyId: 'key-real',
+      arn: 'acs:kms:cn-hangzhou:1234567890:key/key-real',
       keyState: 'Enabled',
       lastRotationDate: isoPlus(T0, days(9)),
       primaryKeyVersion: versionId(2),
