@@ -21,11 +21,6 @@ export class InstanceReads {
     }
     return read;
   }
-
-  /** How many distinct instances were asked for (for tests and counts). */
-  get size(): number {
-    return this.#reads.size;
-  }
 }
 
 async function readInstance(api: KeyApi, instanceId: string): Promise<InstanceRead> {
