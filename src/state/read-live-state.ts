@@ -59,20 +59,14 @@ export function readForPlan(keys: readonly DesiredKey[], apis: KeyApis, options:
   return readTargets(keys, apis, options, async (target, context): Promise<LiveKeyFacts> => {
     const metadata = await describeLiveKey(context.api, target.keyId);
     const listed = listingNeeded(target.keys, metadata, context.nowMs());
-    const facts: LiveKeyFacts = { metadata, versions: listed ? await listLiveVersions(context.api, metadata.keyId, target.pinned) : undefined };
-    if (instanceNeeded(target.keys, facts, context.nowMs())) facts.instance = await context.instances.read(context.api, context.location, metadata.dkmsInstanceId ?? '');
-    return facts;
+    const versions = listed ? await listLiveVersions(context.api, metadata.keyId, target.pinned) : undefined;
+    return withInstance({ metadata, versions }, target, context, 'when-wanted');
   });
 }
 
 /** Every key in full: its versions and, for a key in a KMS instance, the instance's kind. */
 export function readForShow(keys: readonly DesiredKey[], apis: KeyApis, options: ReadLiveStateOptions): Promise<LiveState<LiveKey>> {
-  return readTargets(keys, apis, options, async (target, context): Promise<LiveKey> => {
-    const metadata = await describeLiveKey(context.api, target.keyId);
-    const key: LiveKey = { metadata, versions: await listLiveVersions(context.api, metadata.keyId, target.pinned) };
-    if ((metadata.dkmsInstanceId ?? '') !== '') key.instance = await context.instances.read(context.api, context.location, metadata.dkmsInstanceId ?? '');
-    return key;
-  });
+  return readTargets(keys, apis, options, async (target, context) => withInstance(await readListed(target, context), target, context, 'always'));
 }
 
 /**
@@ -80,15 +74,22 @@ export function readForShow(keys: readonly DesiredKey[], apis: KeyApis, options:
  * per-region clients (the base identity only); raises the first failure of a whole location.
  */
 export async function readLiveState(keys: readonly DesiredKey[], apis: KeyApis | RegionalKeyApis, options: ReadLiveStateOptions): Promise<LiveState> {
-  const state = await readTargets(keys, asKeyApis(apis), options, async (target, context): Promise<LiveKey> => {
-    const metadata = await describeLiveKey(context.api, target.keyId);
-    const key: LiveKey = { metadata, versions: await listLiveVersions(context.api, metadata.keyId, target.pinned) };
-    if (instanceNeeded(target.keys, key, context.nowMs())) key.instance = await context.instances.read(context.api, context.location, metadata.dkmsInstanceId ?? '');
-    return key;
-  });
+  const state = await readTargets(keys, asKeyApis(apis), options, async (target, context) => withInstance(await readListed(target, context), target, context, 'when-wanted'));
   const failure = state.failures?.[0];
   if (failure !== undefined) throw failure.error;
   return state;
+}
+
+async function readListed(target: Target, context: ReadContext): Promise<LiveKey> {
+  const metadata = await describeLiveKey(context.api, target.keyId);
+  return { metadata, versions: await listLiveVersions(context.api, metadata.keyId, target.pinned) };
+}
+
+/** Adds GetKmsInstance's answer (one call per instance and location) for a key in an instance: always, or when it wants a version. */
+async function withInstance<K extends LiveKeyFacts>(key: K, target: Target, context: ReadContext, when: 'always' | 'when-wanted'): Promise<K> {
+  const instanceId = key.metadata.dkmsInstanceId ?? '';
+  if (instanceId === '' || (when === 'when-wanted' && !instanceNeeded(target.keys, key, context.nowMs()))) return key;
+  return { ...key, instance: await context.instances.read(context.api, context.location, instanceId) };
 }
 
 async function readTargets<K extends LiveKeyFacts>(
