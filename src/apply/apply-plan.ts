@@ -1,19 +1,27 @@
 /**
- * Executes a plan. Keys that get a version are handled concurrently with a bound; before each
- * CreateKeyVersion the key is read again and must look exactly as the plan observed it (another
- * pipeline may have rotated it meanwhile). Every key gets a result, also after failures and interrupts.
+ * Executes a plan. Keys that get a version are handled per (account, region), every location at once
+ * with its own concurrency and all within `parallelism`, each through its own account's client. Before
+ * each CreateKeyVersion the key is read again (see reread.ts) and must look as the plan observed it
+ * (another pipeline may have rotated it meanwhile). A failure every key of a location would meet starts
+ * no further key there and leaves the other locations alone. Every key gets a result, also after
+ * failures and interrupts.
  */
 import { KmsApiError, KmsTransportError } from '../kms/errors.js';
 import { assertNever, type CreateKeyPlan, type KeyPlan, type Plan } from '../plan/types.js';
-import type { RegionalKeyApis } from '../state/key-api.js';
-import { readKey } from '../state/read-live-state.js';
-import { runBounded } from '../state/run-bounded.js';
+import { asKeyApis, locationName, locationRef, type KeyApi, type KeyApis, type KeyLocation, type RegionalKeyApis } from '../state/key-api.js';
+import { readKey } from '../state/read-key.js';
+import { classifyReadFailure, type ReadFailure } from '../state/read-failure.js';
+import { groupByLocation, runByLocation } from '../state/run-by-location.js';
 import { summarizeApply, type ApplyReport, type KeyApplyResult } from './apply-report.js';
 import { createVersionWithRecovery } from './create-version.js';
-import { observedDifferences, observeKey } from './observe.js';
+import { observedDifferences } from './observe.js';
+import { rereadForCreate, type Reread } from './reread.js';
 
 export interface ApplyOptions {
+  /** Keys handled at once over all locations. */
   parallelism: number;
+  /** Keys handled at once per location; default `parallelism`. */
+  perLocation?: number | undefined;
   signal?: AbortSignal | undefined;
   /** Called as each key's result is known, for live progress. */
   onResult?: ((result: KeyApplyResult) => void) | undefined;
@@ -22,25 +30,34 @@ export interface ApplyOptions {
   sleep?: ((ms: number) => Promise<void>) | undefined;
 }
 
-export async function applyPlan(plan: Plan, apis: RegionalKeyApis, options: ApplyOptions): Promise<ApplyReport> {
+type Base = Omit<KeyApplyResult, 'outcome' | 'message'>;
+
+export async function applyPlan(plan: Plan, apis: KeyApis | RegionalKeyApis, options: ApplyOptions): Promise<ApplyReport> {
+  const keyApis = asKeyApis(apis);
   const results: KeyApplyResult[] = plan.keys.map(resultWithoutCall);
   const creates = plan.keys.flatMap((key, index) => (key.action === 'create' ? [{ key, index }] : []));
-  // A failure every key would meet (no route to the endpoint, credentials refused) starts no further key.
-  const halt = new AbortController();
-  await runBounded(
-    creates,
-    options.parallelism,
-    async ({ key, index }) => {
-      const result = await applyCreate(key, apis, options, () => halt.abort());
-      results[index] = result;
-      options.onResult?.(result);
-    },
-    options.signal ? AbortSignal.any([options.signal, halt.signal]) : halt.signal,
-  );
+  const groups = groupByLocation(creates, ({ key }) => ({ account: key.account, region: key.region }));
+  const halted = new Map<string, ReadFailure>();
+  await runByLocation(groups, options, async ({ key, index }, { location, halt }) => {
+    const result = await applyCreate(key, keyApis, location, options, (failure) => {
+      halt();
+      if (!halted.has(locationRef(location))) halted.set(locationRef(location), failure);
+    });
+    results[index] = result;
+    options.onResult?.(result);
+  });
   const interrupted = options.signal?.aborted === true;
-  if (halt.signal.aborted && !interrupted) {
+  if (!interrupted) {
     results.forEach((result, index) => {
-      if (result.outcome === 'not-started') results[index] = { ...result, message: 'not started: apply stopped after a failure every key would meet (see the failed key)' };
+      const key = plan.keys[index];
+      const failure = key === undefined ? undefined : halted.get(locationRef({ account: key.account, region: key.region }));
+      if (result.outcome !== 'not-started' || key === undefined || failure === undefined) return;
+      results[index] = {
+        ...result,
+        code: failure.code,
+        requestId: failure.requestId,
+        message: `not started: apply stopped after a failure every key would meet in ${locationName(key)} (${failure.code}: ${failure.message}; see the failed key)`,
+      };
     });
   }
   return { results, summary: summarizeApply(results), interrupted };
@@ -48,7 +65,7 @@ export async function applyPlan(plan: Plan, apis: RegionalKeyApis, options: Appl
 
 /** The result of a key that needs no call; creates start as not-started until they run. */
 function resultWithoutCall(key: KeyPlan): KeyApplyResult {
-  const base = { name: key.name, keyId: key.keyId, region: key.region, planned: key.action };
+  const base: Base = { name: key.name, keyId: key.keyId, account: key.account, region: key.region, planned: key.action };
   switch (key.action) {
     case 'no-op':
       return { ...base, outcome: 'no-op', message: key.reason };
@@ -63,30 +80,31 @@ function resultWithoutCall(key: KeyPlan): KeyApplyResult {
   }
 }
 
-async function applyCreate(key: CreateKeyPlan, apis: RegionalKeyApis, options: ApplyOptions, halt: () => void): Promise<KeyApplyResult> {
-  const base = { name: key.name, keyId: key.keyId, region: key.region, planned: key.action };
-  const api = apis.forRegion(key.region);
-  const observed = key.observed;
-  // An interrupt cuts the re-read short (reads are idempotent): the key was not started, nothing was sent to create.
-  const read = await readKey(api, observed?.keyId ?? key.keyId).catch((error: unknown) => {
-    if (options.signal?.aborted) return undefined;
-    // readKey throws only what every key would meet: this key fails with it, and no other key starts.
-    if (!(error instanceof KmsApiError || error instanceof KmsTransportError)) throw error;
-    halt();
-    const message = error instanceof KmsApiError ? error.serviceMessage : error.message;
-    return { status: 'failed' as const, code: errorFields(error).code ?? 'unknown', message, requestId: errorFields(error).requestId };
+async function applyCreate(
+  key: CreateKeyPlan,
+  apis: KeyApis,
+  location: KeyLocation,
+  options: ApplyOptions,
+  haltLocation: (failure: ReadFailure) => void,
+): Promise<KeyApplyResult> {
+  const base: Base = { name: key.name, keyId: key.keyId, account: key.account, region: key.region, planned: key.action };
+  const checked = await readBeforeCreate(apis, location, key).catch((error: unknown) => {
+    // An interrupt cuts the re-read short (reads are idempotent): the key was not started, nothing was sent to create.
+    if (options.signal?.aborted) return { result: resultWithoutCall(key) };
+    // What reaches here every key of the location would meet: this key fails with it, and no other key there starts.
+    const failure = classifyReadFailure(error);
+    haltLocation(failure);
+    return { result: readFailedResult(base, failure) };
   });
-  if (read === undefined) return resultWithoutCall(key);
-  if (read.status !== 'found') {
-    return { ...base, outcome: 'failed', message: `could not read the key again before creating: ${read.code}: ${read.message}`, code: read.code, requestId: read.requestId };
-  }
+  if ('result' in checked) return checked.result;
+  const { api, read } = checked;
+  if (read.status !== 'found') return readFailedResult(base, read);
   if (options.signal?.aborted) return resultWithoutCall(key);
-  const now = observeKey(read.key);
-  const differences = observed ? observedDifferences(observed, now) : [];
+  const differences = key.observed ? observedDifferences(key.observed, read.now) : [];
   if (differences.length > 0) {
     return { ...base, outcome: 'skipped', message: `changed since the plan (${differences.join('; ')}); nothing created, run "kmsctl plan" again` };
   }
-  const result = await createVersionWithRecovery(api, now.keyId, new Set(now.versionIds), {
+  const result = await createVersionWithRecovery(api, read.now.keyId, read.versionIds, {
     attempts: options.createAttempts ?? 3,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     signal: options.signal,
@@ -97,7 +115,7 @@ async function applyCreate(key: CreateKeyPlan, apis: RegionalKeyApis, options: A
       return { ...base, outcome: 'created', versionId: result.versionId, recovered: result.recovered, requestId: result.requestId, message: `created version ${result.versionId}${how}` };
     }
     case 'refused':
-      return refusedResult(base, result.error, api, now.keyId, new Set(now.versionIds));
+      return refusedResult(base, result.error, api, read.now.keyId, read.versionIds);
     case 'unknown':
       return { ...base, outcome: 'failed', ...errorFields(result.error), message: `unknown whether a version was created (${errorText(result.error)}); run "kmsctl plan" to see the key's versions before applying again` };
     default:
@@ -105,14 +123,18 @@ async function applyCreate(key: CreateKeyPlan, apis: RegionalKeyApis, options: A
   }
 }
 
+/** The key's own account's client (never another account's), and the key read again. */
+async function readBeforeCreate(apis: KeyApis, location: KeyLocation, key: CreateKeyPlan): Promise<{ api: KeyApi; read: Reread }> {
+  const api = apis.forLocation(location);
+  return { api, read: await rereadForCreate(api, key) };
+}
+
+function readFailedResult(base: Base, failure: { code: string; message: string; requestId: string | undefined }): KeyApplyResult {
+  return { ...base, outcome: 'failed', message: `could not read the key again before creating: ${failure.code}: ${failure.message}`, code: failure.code, requestId: failure.requestId };
+}
+
 /** A definite refusal. If another writer created a version meanwhile, the key is skipped, not failed. */
-async function refusedResult(
-  base: Omit<KeyApplyResult, 'outcome' | 'message'>,
-  error: unknown,
-  api: ReturnType<RegionalKeyApis['forRegion']>,
-  keyId: string,
-  before: ReadonlySet<string>,
-): Promise<KeyApplyResult> {
+async function refusedResult(base: Base, error: unknown, api: KeyApi, keyId: string, before: ReadonlySet<string>): Promise<KeyApplyResult> {
   if (error instanceof KmsApiError && error.code.startsWith('Rejected.')) {
     const again = await readKey(api, keyId).catch(() => undefined);
     const appeared = again?.status === 'found' ? again.key.versions.filter((v) => !before.has(v.keyVersionId)) : [];

@@ -7,6 +7,8 @@ export type KeyOutcome = (typeof KEY_OUTCOMES)[number];
 export interface KeyApplyResult {
   name: string;
   keyId: string;
+  /** The account of the config the key belongs to; undefined: the run's base identity. */
+  account?: string | undefined;
   region: string;
   /** The action the plan gave the key. */
   planned: PlanAction;

@@ -2,6 +2,7 @@
 import type { DesiredKey } from '../config/desired-state.js';
 import { entryName } from './entry-name.js';
 import { PLAN_ERROR_CODES } from './error-codes.js';
+import { locationText } from './location-text.js';
 import type { VersionMatching } from './match-versions.js';
 import type { PlanError } from './types.js';
 
@@ -13,7 +14,7 @@ export function pinnedError(key: DesiredKey, resolvedKeyId: string, matching: Ve
     const plural = pins.length > 1;
     return {
       code: PLAN_ERROR_CODES.pinnedMissing,
-      message: `${pins.join(', ')}, which ${plural ? 'are not versions' : 'is not a version'} of ${keyText} in region ${key.region}`,
+      message: `${pins.join(', ')}, which ${plural ? 'are not versions' : 'is not a version'} of ${keyText} in ${locationText(key)}`,
       hint: `remove the ${plural ? 'entries' : 'entry'} or fix the ${plural ? 'IDs' : 'ID'}`,
       apiCode: undefined,
       requestId: undefined,

@@ -3,84 +3,99 @@
  * client, no clock of its own, so the same input always gives the same plan.
  */
 import type { DesiredKey, DesiredState } from '../config/desired-state.js';
-import type { LiveKey, LiveKeyRead, LiveState } from '../state/live-state.js';
-import { liveKeyRef } from '../state/live-state.js';
-import { formatDuration, formatInstant, formatInstantCeil } from './instant.js';
-import { checkVersionAllowed } from './key-checks.js';
-import { MIN_ROTATION_INTERVAL_MS, earliestNextVersion, lastVersionInstant, versionCap } from './limits.js';
-import { matchVersions } from './match-versions.js';
+import type { SourceFiles } from '../diagnostics/source-files.js';
+import { liveKeyRefOf, type LiveKeyFacts, type LiveKeyRead, type LiveState } from '../state/live-state.js';
+import { assessKey } from './assess-key.js';
+import { duplicateTargetError, duplicateTargets } from './duplicate-targets.js';
+import { PLAN_ERROR_CODES } from './error-codes.js';
+import { formatInstant, formatInstantCeil } from './instant.js';
+import { MIN_ROTATION_INTERVAL_MS, versionCap } from './limits.js';
 import { pinnedError } from './pin-errors.js';
 import { notFoundError, readFailedError } from './read-errors.js';
-import { capWarning, joinReason, noOpReason, wantedReason } from './reasons.js';
+import { capWarning, dueDuringReadReason, editionNote, joinReason, noOpReason, waitReason, wantedReason } from './reasons.js';
 import { summarisePlan } from './summary.js';
 import type { KeyPlan, ObservedKey, Plan, PlanError } from './types.js';
-import { rotationStatus, wantedVersions } from './wanted-versions.js';
+import { versionEligibility } from './version-eligibility.js';
+import { dueSoonInstant } from './wanted-versions.js';
+
+export interface PlanOptions {
+  /** The config files' texts, so errors about two entries can name their lines. */
+  sources?: SourceFiles | undefined;
+}
 
 /** Plans every declared key, in config order, as of `now`. */
-export function planKeys(desired: DesiredState, live: LiveState, now: Date): Plan {
+export function planKeys(desired: DesiredState, live: LiveState<LiveKeyFacts>, now: Date, options: PlanOptions = {}): Plan {
   const nowMs = now.getTime();
   if (Number.isNaN(nowMs)) throw new RangeError('planKeys: `now` is an invalid Date');
-  const keys = desired.keys.map((key) => planKey(key, live.keys.get(liveKeyRef(key.region, key.keyId)), nowMs));
+  const reads = desired.keys.map((key) => live.keys.get(liveKeyRefOf(key)));
+  const duplicates = duplicateTargets(desired.keys, (key) => {
+    const read = live.keys.get(liveKeyRefOf(key));
+    return read?.status === 'found' ? read.key.metadata.keyId : undefined;
+  });
+  const keys = desired.keys.map((key, index) => {
+    const others = duplicates.get(index);
+    const read = reads[index];
+    if (others !== undefined && read?.status === 'found') {
+      const error = duplicateTargetError(key, others.map((other) => desired.keys[other]!), read.key.metadata.keyId, options.sources);
+      return { ...identity(key), action: 'error' as const, reason: error.message, matches: [], drift: [], observed: observe(read.key), error };
+    }
+    return planKey(key, read, nowMs);
+  });
   return { createdAt: formatInstant(nowMs), keys, summary: summarisePlan(keys) };
 }
 
 /** The outcome of one key, given what was read of it (undefined: nothing was). */
-export function planKey(key: DesiredKey, read: LiveKeyRead | undefined, nowMs: number): KeyPlan {
-  const ids = { name: key.name, keyId: key.keyId, region: key.region };
-  if (read === undefined || read.status === 'not-found') {
-    return unreadKey(ids, notFoundError(key, read));
-  }
-  if (read.status === 'failed') return unreadKey(ids, readFailedError(key, read));
+export function planKey(key: DesiredKey, read: LiveKeyRead<LiveKeyFacts> | undefined, nowMs: number): KeyPlan {
+  if (read === undefined || read.status === 'not-found') return unreadKey(key, notFoundError(key, read));
+  if (read.status === 'failed') return unreadKey(key, readFailedError(key, read));
   return planFoundKey(key, read.key, nowMs);
 }
 
-function unreadKey(ids: { name: string; keyId: string; region: string }, error: PlanError): KeyPlan {
-  return { ...ids, action: 'error', reason: error.message, matches: [], drift: [], observed: undefined, error };
+function identity(key: DesiredKey): { name: string; keyId: string; account: string | undefined; region: string } {
+  return { name: key.name, keyId: key.keyId, account: key.account, region: key.region };
 }
 
-function planFoundKey(key: DesiredKey, liveKey: LiveKey, nowMs: number): KeyPlan {
-  const { metadata, versions } = liveKey;
-  const matching = matchVersions(key.versions, versions);
-  const base = {
-    name: key.name,
-    keyId: key.keyId,
-    region: key.region,
-    matches: matching.matches,
-    drift: matching.drift,
-    observed: observe(liveKey),
-  };
+function unreadKey(key: DesiredKey, error: PlanError): KeyPlan {
+  return { ...identity(key), action: 'error', reason: error.message, matches: [], drift: [], observed: undefined, error };
+}
+
+function planFoundKey(key: DesiredKey, facts: LiveKeyFacts, nowMs: number): KeyPlan {
+  const { metadata, versions } = facts;
+  const assessment = assessKey(key, facts, nowMs);
+  const { matching, rotation, wanted } = assessment;
+  const base = { ...identity(key), matches: matching.matches, drift: matching.drift, observed: observe(facts) };
+  if (versions === undefined && key.versions.length > 0) {
+    // The reader lists every key that declares versions; a live state without that listing is incomplete.
+    const error = notListedError(key);
+    return { ...base, action: 'error', reason: error.message, error };
+  }
   const pinError = pinnedError(key, metadata.keyId, matching);
   if (pinError !== undefined) return { ...base, action: 'error', reason: pinError.message, error: pinError };
 
-  const lastVersion = lastVersionInstant(metadata, versions);
-  const rotation = rotationStatus(key, lastVersion, nowMs);
-  const wanted = wantedVersions(matching.unmatched, rotation);
   const first = wanted[0];
-  if (first === undefined) {
-    return { ...base, action: 'no-op', reason: noOpReason(matching.drift.length, metadata.keyState, rotation) };
-  }
+  const dueSoon = dueSoonInstant(key, rotation, nowMs);
+  const noOp = (reason: string): KeyPlan => ({ ...base, action: 'no-op', reason, dueSoon: dueSoon === undefined ? undefined : formatInstantCeil(dueSoon) });
+  if (first === undefined) return noOp(noOpReason(matching.drift.length, metadata.keyState, rotation, dueSoon));
+  // Only rotation can want a version of an unlisted key, and the reader lists every key due when it read it:
+  // this one fell due between that read and this plan. The next plan lists and rotates it.
+  if (versions === undefined) return noOp(dueDuringReadReason(rotation));
 
   const why = wantedReason(first, rotation, key);
-  const blocked = checkVersionAllowed(metadata, versions.length, key.maxVersions);
-  if (blocked !== undefined) return { ...base, action: 'error', reason: `${why}, but ${blocked.message}`, error: blocked };
-
+  const eligibility = versionEligibility(facts, key.maxVersions, nowMs);
+  if (eligibility.status === 'refused') {
+    return { ...base, action: 'error', reason: `${why}, but ${eligibility.error.message}`, error: eligibility.error };
+  }
   const warning = capWarning(versions.length, wanted.length, versionCap(key.maxVersions));
-  const earliest = earliestNextVersion(lastVersion);
-  if (earliest !== undefined && nowMs < earliest) {
-    const earliestText = formatInstantCeil(earliest);
-    const since = lastVersion === undefined ? '' : `the last version is ${formatDuration(nowMs - lastVersion)} old, `;
+  const edition = editionNote(eligibility);
+  if (eligibility.status === 'wait') {
+    const earliestText = formatInstantCeil(eligibility.earliestMs);
     return {
       ...base,
       action: 'deferred',
       create: first,
       wanted: wanted.length,
       earliest: earliestText,
-      reason: joinReason(
-        why,
-        wanted.length > 1 ? `${wanted.length} versions wanted` : undefined,
-        `${since}the service allows the next version from ${earliestText}`,
-        warning,
-      ),
+      reason: joinReason(why, wanted.length > 1 ? `${wanted.length} versions wanted` : undefined, waitReason(assessment, eligibility.rule, earliestText, nowMs), warning, edition),
     };
   }
 
@@ -92,22 +107,30 @@ function planFoundKey(key: DesiredKey, liveKey: LiveKey, nowMs: number): KeyPlan
     create: first,
     remaining,
     nextEarliest,
-    reason: joinReason(
-      `${why}: create one version now`,
-      nextEarliest === undefined ? undefined : `${remaining} more wanted, the next from ${nextEarliest}`,
-      warning,
-    ),
+    reason: joinReason(`${why}: create one version now`, nextEarliest === undefined ? undefined : `${remaining} more wanted, the next from ${nextEarliest}`, warning, edition),
+  };
+}
+
+function notListedError(key: DesiredKey): PlanError {
+  return {
+    code: PLAN_ERROR_CODES.keyReadFailed,
+    message: `the versions of ${key.keyId} were not listed, and the key declares versions: the live state is incomplete`,
+    hint: 'plan again',
+    apiCode: undefined,
+    requestId: undefined,
   };
 }
 
 /** What the applier compares before acting on a saved plan. */
-function observe(liveKey: LiveKey): ObservedKey {
-  const { metadata, versions } = liveKey;
+function observe(facts: LiveKeyFacts): ObservedKey {
+  const { metadata, versions } = facts;
   return {
     keyId: metadata.keyId,
+    arn: metadata.arn || undefined,
     keyState: metadata.keyState,
     lastRotationDate: metadata.lastRotationDate,
     primaryKeyVersion: metadata.primaryKeyVersion,
-    versionIds: versions.map((v) => v.keyVersionId),
+    versionIds: versions === undefined ? [] : versions.map((v) => v.keyVersionId),
+    versionsListed: versions !== undefined,
   };
 }

@@ -2,6 +2,7 @@
 import type { DesiredKey } from '../config/desired-state.js';
 import type { LiveKeyRead } from '../state/live-state.js';
 import { PLAN_ERROR_CODES } from './error-codes.js';
+import { locationText } from './location-text.js';
 import type { PlanError } from './types.js';
 
 type NotFound = Extract<LiveKeyRead, { status: 'not-found' }>;
@@ -12,13 +13,13 @@ export function notFoundError(key: DesiredKey, read: NotFound | undefined): Plan
   const isAlias = key.keyId.startsWith('alias/');
   const aliasMissing = read === undefined ? isAlias : read.code === 'Forbidden.AliasNotFound';
   const what = aliasMissing
-    ? `alias ${key.keyId} does not exist in region ${key.region}`
+    ? `alias ${key.keyId} does not exist in ${locationText(key)}`
     : isAlias
-      ? `the key behind alias ${key.keyId} does not exist in region ${key.region}`
-      : `key ${key.keyId} does not exist in region ${key.region}`;
+      ? `the key behind alias ${key.keyId} does not exist in ${locationText(key)}`
+      : `key ${key.keyId} does not exist in ${locationText(key)}`;
   const message =
     read === undefined
-      ? `${isAlias ? 'alias' : 'key'} ${key.keyId} in region ${key.region} was not read (no live state for it)`
+      ? `${isAlias ? 'alias' : 'key'} ${key.keyId} in ${locationText(key)} was not read (no live state for it)`
       : `${what}: ${read.code}${read.message === '' ? '' : ` (${read.message})`}`;
   const hint = aliasMissing
     ? `check the alias and the region, or create the alias (CreateAlias AliasName=${key.keyId})`
@@ -38,7 +39,7 @@ export function notFoundError(key: DesiredKey, read: NotFound | undefined): Plan
 export function readFailedError(key: DesiredKey, read: Failed): PlanError {
   return {
     code: PLAN_ERROR_CODES.keyReadFailed,
-    message: `reading ${key.keyId} in region ${key.region} failed: ${read.code}${read.message === '' ? '' : `: ${read.message}`}`,
+    message: `reading ${key.keyId} in ${locationText(key)} failed: ${read.code}${read.message === '' ? '' : `: ${read.message}`}`,
     hint: 'check access (kms:DescribeKey, kms:ListKeyVersions), the credentials and the endpoint, then plan again',
     apiCode: read.code === '' ? undefined : read.code,
     requestId: read.requestId === undefined || read.requestId === '' ? undefined : read.requestId,

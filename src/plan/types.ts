@@ -2,6 +2,7 @@
  * The plan model: one outcome per declared key. Every renderer (text, JSON, markdown) and the applier
  * read this one model; reason texts explain, they never drive the applier.
  */
+import type { RelatedLocation } from '../diagnostics/diagnostic.js';
 
 export const PLAN_ACTIONS = ['no-op', 'create', 'deferred', 'error'] as const;
 export type PlanAction = (typeof PLAN_ACTIONS)[number];
@@ -10,11 +11,22 @@ export type PlanAction = (typeof PLAN_ACTIONS)[number];
 export interface ObservedKey {
   /** The resolved key ID (an alias resolves to it). */
   keyId: string;
+  /**
+   * The key's ARN (`acs:kms:<region>:<uid>:key/<id>`): it names the Alibaba Cloud account the key was read
+   * in, so apply can tell that the account's client still reaches that account. Absent in older saved plans.
+   */
+  arn?: string | undefined;
   keyState: string;
   lastRotationDate: string | undefined;
   primaryKeyVersion: string | undefined;
-  /** Version IDs, oldest first. */
+  /** Version IDs, oldest first; empty when `versionsListed` is false. */
   versionIds: string[];
+  /**
+   * False when the plan did not list the key's versions (a key with nothing to create that declares
+   * none: DescribeKey told all the plan needed). The planner always sets it; a saved plan of an older
+   * kmsctl lacks it, and its versions were listed.
+   */
+  versionsListed?: boolean | undefined;
 }
 
 /** A declared entry and the live version it stands for. */
@@ -58,13 +70,17 @@ export interface PlanError {
   /** The service's error code and request ID when the error came from an API answer. */
   apiCode: string | undefined;
   requestId: string | undefined;
+  /** Other config entries the error is about (two entries that resolve to one key), with where each stands. */
+  related?: RelatedLocation[] | undefined;
 }
 
 interface KeyPlanBase {
   /** The logical name from the config. */
   name: string;
-  /** The key ID or alias as declared. */
+  /** The key ID, alias or ARN as declared. */
   keyId: string;
+  /** The account of the config's `accounts:` the key is read and changed in; undefined: the run's base identity. */
+  account: string | undefined;
   region: string;
   /** One readable sentence: why this action. */
   reason: string;
@@ -76,6 +92,11 @@ interface KeyPlanBase {
 
 export interface NoOpKeyPlan extends KeyPlanBase {
   action: 'no-op';
+  /**
+   * When `rotation.warnBefore` is set and the key's rotation falls due within that window of the plan's
+   * time: the instant it falls due (ISO, UTC). Undefined otherwise.
+   */
+  dueSoon: string | undefined;
 }
 
 export interface CreateKeyPlan extends KeyPlanBase {

@@ -1,122 +1,166 @@
 /**
- * Reads the live state of the declared keys with the fewest calls: DescribeKey (which resolves an
- * alias) and ListKeyVersions (all pages, 100 a page) per distinct key and region, and
- * DescribeKeyVersion only for a pinned version the listing lacks. Keys are read concurrently with a bound.
+ * Reads the live state of the declared keys, per (account, region): every location at once, each with
+ * its own concurrency, all of them within `parallelism` (see run-by-location.ts). Each distinct key is
+ * read once, however many entries declare it.
+ *
+ * - `readForPlan`: the fewest calls a plan needs. DescribeKey for every key; ListKeyVersions only where
+ *   the plan needs versions (declared `versions`, or a rotation that is due: src/plan/read-needs.ts);
+ *   DescribeKeyVersion only for a pinned ID the listing lacks; GetKmsInstance once per instance, only
+ *   for instance keys that want a version.
+ * - `readForShow`: every key in full (its versions, and its instance's kind).
+ * - `readLiveState`: every key's versions, for callers that still take per-region clients; a failure of
+ *   a whole location ends it by raising that failure, as before locations existed.
+ *
+ * A failure every key of a location would meet (its credentials refused, a role that cannot be assumed,
+ * no route to the endpoint) fails that location's keys, each with the code, message and request ID, starts
+ * no further call there, and leaves every other location alone; `LiveState.failures` lists them once each.
  */
 import type { DesiredKey } from '../config/desired-state.js';
-import { KmsApiError, KmsTransportError } from '../kms/errors.js';
-import type { KeyMetadata, KeyVersion } from '../kms/types.js';
-import type { KeyApi, RegionalKeyApis } from './key-api.js';
-import { liveKeyRef, type LiveKeyMetadata, type LiveKeyRead, type LiveState } from './live-state.js';
-import { sortVersions } from './sort-versions.js';
-import { runBounded } from './run-bounded.js';
+import { instanceNeeded, listingNeeded } from '../plan/read-needs.js';
+import { asKeyApis, locationRef, type KeyApi, type KeyApis, type KeyLocation, type RegionalKeyApis } from './key-api.js';
+import { InstanceReads } from './instance-reads.js';
+import { liveKeyRefOf, type LiveKey, type LiveKeyFacts, type LiveKeyRead, type LiveState, type LocationFailure } from './live-state.js';
+import { classifyReadFailure } from './read-failure.js';
+import { describeLiveKey, listLiveVersions } from './read-key.js';
+import { groupByLocation, runByLocation } from './run-by-location.js';
 
-export const NOT_FOUND_CODES = new Set(['Forbidden.KeyNotFound', 'Forbidden.AliasNotFound']);
+export { failedRead, readKey } from './read-key.js';
 
 export interface ReadLiveStateOptions {
+  /** Keys read at once over all locations. */
   parallelism: number;
+  /** Keys read at once per location; default `parallelism`. */
+  perLocation?: number | undefined;
   signal?: AbortSignal | undefined;
   /** Called after each distinct key is read, for progress lines. */
   onKeyRead?: ((done: number, total: number) => void) | undefined;
+  /** The time rotation is judged at when deciding what to read (give the service's clock); default local time. */
+  now?: (() => Date) | undefined;
 }
 
-export async function readLiveState(keys: readonly DesiredKey[], apis: RegionalKeyApis, options: ReadLiveStateOptions): Promise<LiveState> {
-  const distinct = new Map<string, { region: string; keyId: string; pinned: Set<string> }>();
-  for (const key of keys) {
-    const ref = liveKeyRef(key.region, key.keyId);
-    const entry = distinct.get(ref) ?? { region: key.region, keyId: key.keyId, pinned: new Set<string>() };
-    for (const version of key.versions) if (version.kind === 'pinned') entry.pinned.add(version.id);
-    distinct.set(ref, entry);
-  }
-  const entries = [...distinct.entries()];
+/** One distinct key of one location, with every entry that declares it. */
+interface Target {
+  location: KeyLocation;
+  keyId: string;
+  ref: string;
+  keys: DesiredKey[];
+  pinned: Set<string>;
+}
+
+interface ReadContext {
+  api: KeyApi;
+  location: KeyLocation;
+  instances: InstanceReads;
+  nowMs: () => number;
+}
+
+/** What the plan needs, with the fewest calls. */
+export function readForPlan(keys: readonly DesiredKey[], apis: KeyApis, options: ReadLiveStateOptions): Promise<LiveState<LiveKeyFacts>> {
+  return readTargets(keys, apis, options, async (target, context): Promise<LiveKeyFacts> => {
+    const metadata = await describeLiveKey(context.api, target.keyId);
+    const listed = listingNeeded(target.keys, metadata, context.nowMs());
+    const versions = listed ? await listLiveVersions(context.api, metadata.keyId, target.pinned) : undefined;
+    return withInstance({ metadata, versions }, target, context, 'when-wanted');
+  });
+}
+
+/** Every key in full: its versions and, for a key in a KMS instance, the instance's kind. */
+export function readForShow(keys: readonly DesiredKey[], apis: KeyApis, options: ReadLiveStateOptions): Promise<LiveState<LiveKey>> {
+  return readTargets(keys, apis, options, async (target, context) => withInstance(await readListed(target, context), target, context, 'always'));
+}
+
+/**
+ * Every key's versions, and the instance of instance keys that want a version. Kept for callers with
+ * per-region clients (the base identity only); raises the first failure of a whole location.
+ */
+export async function readLiveState(keys: readonly DesiredKey[], apis: KeyApis | RegionalKeyApis, options: ReadLiveStateOptions): Promise<LiveState> {
+  const state = await readTargets(keys, asKeyApis(apis), options, async (target, context) => withInstance(await readListed(target, context), target, context, 'when-wanted'));
+  const failure = state.failures?.[0];
+  if (failure !== undefined) throw failure.error;
+  return state;
+}
+
+async function readListed(target: Target, context: ReadContext): Promise<LiveKey> {
+  const metadata = await describeLiveKey(context.api, target.keyId);
+  return { metadata, versions: await listLiveVersions(context.api, metadata.keyId, target.pinned) };
+}
+
+/** Adds GetKmsInstance's answer (one call per instance and location) for a key in an instance: always, or when it wants a version. */
+async function withInstance<K extends LiveKeyFacts>(key: K, target: Target, context: ReadContext, when: 'always' | 'when-wanted'): Promise<K> {
+  const instanceId = key.metadata.dkmsInstanceId ?? '';
+  if (instanceId === '' || (when === 'when-wanted' && !instanceNeeded(target.keys, key, context.nowMs()))) return key;
+  return { ...key, instance: await context.instances.read(context.api, context.location, instanceId) };
+}
+
+async function readTargets<K extends LiveKeyFacts>(
+  keys: readonly DesiredKey[],
+  apis: KeyApis,
+  options: ReadLiveStateOptions,
+  readOne: (target: Target, context: ReadContext) => Promise<K>,
+): Promise<LiveState<K>> {
+  const targets = distinctTargets(keys);
+  const groups = groupByLocation(targets, (target) => target.location);
+  const instances = new InstanceReads();
+  const now = options.now ?? (() => new Date());
+  const failures: LocationFailure[] = [];
+  const failureOf = new Map<string, LocationFailure>();
   let done = 0;
-  const reads = await runBounded(
-    entries,
-    options.parallelism,
-    async ([, entry]) => {
-      const read = await readKey(apis.forRegion(entry.region), entry.keyId, entry.pinned);
-      options.onKeyRead?.(++done, entries.length);
-      return read;
-    },
-    options.signal,
-  );
+  const reads = await runByLocation(groups, options, async (target, { location, halt }): Promise<LiveKeyRead<K>> => {
+    const read = await readTarget(target, apis, instances, now, readOne).then(
+      (key): LiveKeyRead<K> => ({ status: 'found', key }),
+      (error: unknown): LiveKeyRead<K> => {
+        const failure = classifyReadFailure(error);
+        if (failure.scope === 'location' && !failureOf.has(locationRef(location))) {
+          halt();
+          const recorded = { location, code: failure.code, message: failure.message, requestId: failure.requestId, error };
+          failureOf.set(locationRef(location), recorded);
+          failures.push(recorded);
+        }
+        if (failure.status === 'not-found') return { status: 'not-found', code: failure.code, message: failure.message, requestId: failure.requestId ?? '' };
+        return { status: 'failed', code: failure.code, message: failure.message, requestId: failure.requestId };
+      },
+    );
+    options.onKeyRead?.(++done, targets.length);
+    return read;
+  });
   if (options.signal?.aborted) throw options.signal.reason instanceof Error ? options.signal.reason : new Error('interrupted');
-  const state: LiveState = { keys: new Map() };
-  entries.forEach(([ref], index) => {
-    const read = reads[index];
-    if (read) state.keys.set(ref, read);
+  const state: LiveState<K> = { keys: new Map(), failures };
+  groups.forEach((group, g) => {
+    const failure = failureOf.get(locationRef(group.location));
+    group.items.forEach((target, i) => {
+      const read = reads[g]?.[i];
+      // A key never started because its location failed as a whole fails with that failure.
+      const value = read ?? (failure && { status: 'failed' as const, code: failure.code, message: failure.message, requestId: failure.requestId });
+      if (value) state.keys.set(target.ref, value);
+    });
   });
   return state;
 }
 
-/** Reads one key; a not-found or failed read is a value, so one bad key never hides the others' plan. */
-export async function readKey(api: KeyApi, keyId: string, pinned: ReadonlySet<string> = new Set()): Promise<LiveKeyRead> {
-  try {
-    const metadata = liveMetadata((await api.describeKey(keyId)).value);
-    const { value: listed } = await api.listKeyVersions(metadata.keyId);
-    // Every version shares its key's ID string: a fleet's live state holds hundreds of thousands of versions.
-    const versions = listed.map((v) => ({ keyId: metadata.keyId, keyVersionId: v.keyVersionId, creationDate: v.creationDate }));
-    const known = new Set(versions.map((v) => v.keyVersionId));
-    for (const id of pinned) {
-      if (!known.has(id)) {
-        const confirmed = await confirmVersion(api, metadata.keyId, id);
-        if (confirmed) versions.push(confirmed);
-      }
+function readTarget<K extends LiveKeyFacts>(
+  target: Target,
+  apis: KeyApis,
+  instances: InstanceReads,
+  now: () => Date,
+  readOne: (target: Target, context: ReadContext) => Promise<K>,
+): Promise<K> {
+  // Getting a location's client may itself fail (a malformed region): that is the location's failure.
+  return Promise.resolve()
+    .then(() => apis.forLocation(target.location))
+    .then((api) => readOne(target, { api, location: target.location, instances, nowMs: () => now().getTime() }));
+}
+
+function distinctTargets(keys: readonly DesiredKey[]): Target[] {
+  const targets = new Map<string, Target>();
+  for (const key of keys) {
+    const ref = liveKeyRefOf(key);
+    let target = targets.get(ref);
+    if (!target) {
+      target = { location: { account: key.account, region: key.region }, keyId: key.keyId, ref, keys: [], pinned: new Set() };
+      targets.set(ref, target);
     }
-    return { status: 'found', key: { metadata, versions: sortVersions(versions) } };
-  } catch (error) {
-    return failedRead(error);
+    target.keys.push(key);
+    for (const version of key.versions) if (version.kind === 'pinned') target.pinned.add(version.id);
   }
-}
-
-/** Values of enum-like fields repeat across a fleet: each is kept once, not once per key. */
-const sharedValues = new Map<string, string>();
-
-function shared<T extends string | undefined>(value: T): T {
-  if (value === undefined || value.length > 64) return value;
-  const known = sharedValues.get(value);
-  if (known !== undefined) return known as T;
-  sharedValues.set(value, value);
-  return value;
-}
-
-/** The fields planning and `show` read; a 10,000-key plan need not hold the rest of every DescribeKey answer. */
-function liveMetadata(metadata: KeyMetadata): LiveKeyMetadata {
-  return {
-    keyId: metadata.keyId,
-    keySpec: shared(metadata.keySpec),
-    keyState: shared(metadata.keyState),
-    origin: shared(metadata.origin),
-    dkmsInstanceId: shared(metadata.dkmsInstanceId),
-    creationDate: metadata.creationDate,
-    lastRotationDate: metadata.lastRotationDate,
-    primaryKeyVersion: metadata.primaryKeyVersion,
-  };
-}
-
-/** DescribeKeyVersion for a pinned ID the listing lacks: undefined when the service says it does not exist. */
-async function confirmVersion(api: KeyApi, keyId: string, versionId: string): Promise<KeyVersion | undefined> {
-  try {
-    return (await api.describeKeyVersion(keyId, versionId)).value;
-  } catch (error) {
-    if (error instanceof KmsApiError && error.code === 'Forbidden.KeyVersionNotFound') return undefined;
-    throw error;
-  }
-}
-
-/**
- * Failures that concern every key alike (no route to the endpoint, credentials refused) end the whole
- * read with one message instead of repeating on each key.
- */
-const FATAL_CODES = /^(InvalidAccessKeyId|SignatureDoesNotMatch|IncompleteSignature|IllegalTimestamp|InvalidSecurityToken)/;
-
-export function failedRead(error: unknown): LiveKeyRead {
-  if (error instanceof KmsApiError && FATAL_CODES.test(error.code)) throw error;
-  if (error instanceof KmsTransportError && (error.kind === 'connect' || error.kind === 'deadline')) throw error;
-  if (error instanceof KmsApiError) {
-    if (NOT_FOUND_CODES.has(error.code)) return { status: 'not-found', code: error.code, message: error.serviceMessage, requestId: error.requestId };
-    return { status: 'failed', code: error.code, message: error.serviceMessage, requestId: error.requestId };
-  }
-  if (error instanceof KmsTransportError) return { status: 'failed', code: `transport.${error.kind}`, message: error.message, requestId: undefined };
-  throw error;
+  return [...targets.values()];
 }

@@ -6,7 +6,8 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js
 import { createKmsClients, type KmsClients } from '../../src/kms/client-factory.js';
 import { planKeys } from '../../src/plan/planner.js';
 import type { Plan } from '../../src/plan/types.js';
-import { readLiveState } from '../../src/state/read-live-state.js';
+import { asKeyApis } from '../../src/state/key-api.js';
+import { readForPlan } from '../../src/state/read-live-state.js';
 import { desiredKey, desiredState, unpinned } from '../builders/desired-state.js';
 import { emulatorEnv } from '../builders/emulator-env.js';
 
@@ -18,10 +19,11 @@ describe('applyPlan against the emulator', () => {
     desiredKey({ name: 'young', keyId: 'alias/young', versions: [unpinned(), unpinned()] }),
     desiredKey({ name: 'symmetric', keyId: 'alias/symmetric', rotation: '7d' }),
     desiredKey({ name: 'settled', keyId: 'alias/settled', versions: [unpinned()] }),
+    desiredKey({ name: 'rotating', keyId: 'alias/rotating', rotation: '14d' }),
   ];
 
   async function plan(): Promise<Plan> {
-    const live = await readLiveState(keys, clients, { parallelism: 4 });
+    const live = await readForPlan(keys, asKeyApis(clients), { parallelism: 4, now: () => emulator.clock.now() });
     return planKeys(desiredState(...keys), live, emulator.clock.now());
   }
 
@@ -38,6 +40,7 @@ describe('applyPlan against the emulator', () => {
           { id: 'key-apply-young-0001', spec: 'RSA_2048', usage: 'SIGN/VERIFY', creationDate: '-2d', aliases: ['alias/young'] },
           { id: 'key-apply-symmetric1', spec: 'Aliyun_AES_256', creationDate: '-30d', aliases: ['alias/symmetric'] },
           { id: 'key-apply-settled-01', spec: 'EC_P256', usage: 'SIGN/VERIFY', creationDate: '-30d', aliases: ['alias/settled'] },
+          { id: 'key-apply-rotating-1', spec: 'RSA_2048', usage: 'SIGN/VERIFY', creationDate: '-30d', aliases: ['alias/rotating'] },
         ],
       },
     });
@@ -55,12 +58,13 @@ describe('applyPlan against the emulator', () => {
       ['young', 'deferred'],
       ['symmetric', 'failed'],
       ['settled', 'no-op'],
+      ['rotating', 'created'],
     ]);
     const created = report.results[0]!;
     expect(created.versionId).toMatch(/^[0-9a-f-]{36}$/);
     expect(created.requestId).toBeTruthy();
     expect((await clients.forRegion('cn-hangzhou').listKeyVersions('alias/due')).value.map((v) => v.keyVersionId)).toContain(created.versionId);
-    expect(applySummaryLine(report)).toBe('Apply complete: 1 created, 1 deferred, 1 failed.');
+    expect(applySummaryLine(report)).toBe('Apply complete: 2 created, 1 deferred, 1 failed.');
   });
 
   it('skips a key another writer rotated after the plan, creating nothing for it', async () => {
@@ -69,7 +73,8 @@ describe('applyPlan against the emulator', () => {
     const creates = emulator.stats().actions.CreateKeyVersion ?? 0;
     const report = await applyPlan(made, clients, { parallelism: 4 });
     expect(report.results[0]).toMatchObject({ name: 'due', outcome: 'skipped' });
-    expect(emulator.stats().actions.CreateKeyVersion ?? 0).toBe(creates);
+    // One CreateKeyVersion: the rotating key's; none for the key rotated meanwhile.
+    expect(emulator.stats().actions.CreateKeyVersion ?? 0).toBe(creates + 1);
     expect((await clients.forRegion('cn-hangzhou').listKeyVersions('alias/due')).value).toHaveLength(2);
   });
 
@@ -89,6 +94,18 @@ describe('applyPlan against the emulator', () => {
     expect(report.interrupted).toBe(true);
     expect(report.results[0]).toMatchObject({ name: 'due', outcome: 'not-started' });
     expect(emulator.stats().actions.CreateKeyVersion ?? 0).toBe(0);
-    expect(applySummaryLine(report)).toBe('Apply interrupted: 0 created, 1 deferred, 1 failed, 1 not started.');
+    expect(applySummaryLine(report)).toBe('Apply interrupted: 0 created, 1 deferred, 1 failed, 2 not started.');
+  });
+
+  it('reads a rotation-only key again with DescribeKey alone before its CreateKeyVersion', async () => {
+    const rotating = keys.filter((key) => key.name === 'rotating');
+    const live = await readForPlan(rotating, asKeyApis(clients), { parallelism: 1, now: () => emulator.clock.now() });
+    const made = planKeys(desiredState(...rotating), live, emulator.clock.now());
+    const before = emulator.stats().actions;
+    const report = await applyPlan(made, asKeyApis(clients), { parallelism: 1 });
+    expect(report.results[0]).toMatchObject({ outcome: 'created' });
+    const after = emulator.stats().actions;
+    const delta = (action: string) => (after[action] ?? 0) - (before[action] ?? 0);
+    expect([delta('DescribeKey'), delta('ListKeyVersions'), delta('CreateKeyVersion')]).toEqual([1, 0, 1]);
   });
 });

@@ -7,7 +7,7 @@ import type { DesiredKey, DesiredVersion } from '../../src/config/desired-state.
 import { ASYMMETRIC_KEY_SPECS, KEY_SPECS, KEY_STATES } from '../../src/kms/wire/enums.js';
 import { planKeys } from '../../src/plan/planner.js';
 import type { Plan } from '../../src/plan/types.js';
-import type { LiveKey, LiveKeyRead } from '../../src/state/live-state.js';
+import type { LiveKey, LiveKeyFacts, LiveKeyRead } from '../../src/state/live-state.js';
 import { desiredKey, desiredState, pinned, unpinned } from './desired-state.js';
 import { found, liveKey, liveState, notFound, versionId } from './live-state.js';
 import { DAY_MS, SECOND_MS, T0 } from './time.js';
@@ -38,7 +38,10 @@ const keyArb = fc.integer({ min: 1, max: 55 }).chain((versionCount) =>
     spec: fc.oneof({ arbitrary: fc.constantFrom(...ASYMMETRIC_KEY_SPECS), weight: 4 }, { arbitrary: fc.constantFrom(...KEY_SPECS), weight: 1 }),
     state: fc.oneof({ arbitrary: fc.constant('Enabled'), weight: 4 }, { arbitrary: fc.constantFrom(...KEY_STATES), weight: 1 }),
     origin: fc.oneof({ arbitrary: fc.constant('Aliyun_KMS'), weight: 6 }, { arbitrary: fc.constant('EXTERNAL'), weight: 1 }),
-    dkms: fc.oneof({ arbitrary: fc.constant(undefined), weight: 6 }, { arbitrary: fc.constant('kst-1'), weight: 1 }),
+    /** Mostly classic keys; some in a KMS instance, of either kind, known from GetKmsInstance or only from ProtectionLevel. */
+    dkms: fc.oneof({ arbitrary: fc.constant(undefined), weight: 5 }, { arbitrary: fc.constant('kst-1'), weight: 2 }),
+    protectionLevel: fc.constantFrom<'SOFTWARE' | 'HSM'>('SOFTWARE', 'SOFTWARE', 'HSM'),
+    instanceKind: fc.constantFrom<'software' | 'hardware' | undefined>('software', 'hardware', undefined),
     versionCount: fc.constant(versionCount),
     newestAgeSec: fc.integer({ min: 0, max: 40 * 86_400 }),
     stepSec: fc.integer({ min: 0, max: 20 * 86_400 }),
@@ -74,8 +77,10 @@ export const worldArb: fc.Arbitrary<World> = fc
             keyState: k.state,
             origin: k.origin,
             dkmsInstanceId: k.dkms,
+            protectionLevel: k.protectionLevel,
             ...(k.lastRotationShiftSec === undefined ? {} : { lastRotationDate: iso(newest + k.lastRotationShiftSec * SECOND_MS) }),
           },
+          ...(k.dkms === undefined || k.instanceKind === undefined ? {} : { instance: { status: 'read' as const, instanceId: k.dkms, kind: k.instanceKind } }),
         });
         const versions = k.entries.map((e) => (e === 'unpinned' ? unpinned() : pinned(versionId(e))));
         const rotationSeconds = k.rotationDays === undefined ? undefined : k.rotationDays * 86_400;
@@ -96,7 +101,7 @@ export function planWorld(world: World): Plan {
     }),
   );
   const live = liveState(
-    ...keys.map((key, i): [DesiredKey, LiveKeyRead] => [key, world.keys[i]!.exists ? found(world.keys[i]!.live) : notFound()]),
+    ...keys.map((key, i): [DesiredKey, LiveKeyRead<LiveKeyFacts>] => [key, world.keys[i]!.exists ? found(world.keys[i]!.live) : notFound()]),
   );
   return planKeys(desiredState(...keys), live, new Date(world.nowMs));
 }

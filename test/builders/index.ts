@@ -4,3 +4,4 @@ export * from './live-state.js';
 export * from './time.js';
 export * from './plans.js';
 export * from './arbitraries.js';
+export * from './fake-kms.js';

@@ -1,6 +1,6 @@
 /** In-memory builders of the live state, as the state reader would produce it from the KMS API. */
 import type { KeyMetadata, KeyVersion } from '../../src/kms/types.js';
-import { liveKeyRef, type LiveKey, type LiveKeyRead, type LiveState } from '../../src/state/live-state.js';
+import { liveKeyRef, type InstanceRead, type LiveKey, type LiveKeyFacts, type LiveKeyRead, type LiveState } from '../../src/state/live-state.js';
 import { T0 } from './time.js';
 
 /** A deterministic UUID-shaped version ID: versionId(1) = `00000000-0000-4000-8000-000000000001`. */
@@ -18,10 +18,35 @@ export interface LiveKeyInput {
   versions?: VersionInput[];
   /** Overrides; by default an Enabled RSA_2048 key whose LastRotationDate is its newest version's date. */
   metadata?: Partial<KeyMetadata>;
+  /** What GetKmsInstance said of the key's instance, when it was read. */
+  instance?: InstanceRead;
 }
 
 /** A readable key with its versions, oldest first (by CreationDate, then ID). */
 export function liveKey(input: LiveKeyInput = {}): LiveKey {
+  const { metadata, versions } = fullKey(input);
+  return input.instance === undefined ? { metadata, versions } : { metadata, versions, instance: input.instance };
+}
+
+/** The same key as `liveKey`, read with DescribeKey alone: its versions not listed. */
+export function unlistedKey(input: LiveKeyInput = {}): LiveKeyFacts {
+  return { ...liveKey(input), versions: undefined };
+}
+
+/** A key in a KMS instance: DKMSInstanceId set, ProtectionLevel as given, and GetKmsInstance's answer when `kind` is given. */
+export function instanceKey(
+  input: LiveKeyInput & { instanceId?: string; kind?: 'software' | 'hardware'; protectionLevel?: 'SOFTWARE' | 'HSM' } = {},
+): LiveKey {
+  const instanceId = input.instanceId ?? 'kst-hzz0software01';
+  return liveKey({
+    ...input,
+    metadata: { keySpec: 'Aliyun_AES_256', keyUsage: 'ENCRYPT/DECRYPT', protectionLevel: input.protectionLevel ?? 'SOFTWARE', dkmsInstanceId: instanceId, ...input.metadata },
+    instance: input.instance ?? (input.kind === undefined ? undefined : { status: 'read', instanceId, kind: input.kind }),
+  });
+}
+
+/** The whole DescribeKey answer and the versions of a key (the fake KMS serves these). */
+export function fullKey(input: LiveKeyInput = {}): { metadata: KeyMetadata; versions: KeyVersion[] } {
   const keyId = input.metadata?.keyId ?? input.keyId ?? 'key-signing';
   const versions: KeyVersion[] = (input.versions ?? [T0])
     .map((v, i) =>
@@ -65,7 +90,7 @@ export function versionDates(count: number, newest: string, stepMs: number): str
   );
 }
 
-export function found(key: LiveKey): LiveKeyRead {
+export function found<K extends LiveKeyFacts>(key: K): LiveKeyRead<K> {
   return { status: 'found', key };
 }
 
@@ -77,13 +102,14 @@ export function readFailed(code = 'Forbidden.RAM', message = 'User not authorize
   return { status: 'failed', code, message, requestId };
 }
 
-/** Where a key is declared: anything with a region and the key ID or alias as declared. */
+/** Where a key is declared: anything with an account, a region and the key ID or alias as declared. */
 export interface KeyAddress {
+  account?: string | undefined;
   region: string;
   keyId: string;
 }
 
 /** A live state with one read per declared key address. */
-export function liveState(...entries: [KeyAddress, LiveKeyRead][]): LiveState {
-  return { keys: new Map(entries.map(([address, read]) => [liveKeyRef(address.region, address.keyId), read])) };
+export function liveState(...entries: [KeyAddress, LiveKeyRead<LiveKeyFacts>][]): LiveState<LiveKeyFacts> {
+  return { keys: new Map(entries.map(([address, read]) => [liveKeyRef(address.region, address.keyId, address.account), read])) };
 }

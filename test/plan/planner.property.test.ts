@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_KEY_VERSIONS, isAsymmetricKeySpec } from '../../src/kms/wire/enums.js';
+import { MAX_KEY_VERSIONS, isAsymmetricKeySpec, isSymmetricKeySpec } from '../../src/kms/wire/enums.js';
 import type { KeyPlan, PlanSummary } from '../../src/plan/types.js';
 import type { LiveKey } from '../../src/state/live-state.js';
 import { planWorld, worldArb } from '../builders/arbitraries.js';
@@ -52,18 +52,26 @@ describe('planner invariants', () => {
     );
   });
 
-  it('never creates on a key at its cap, nor on a key the service would refuse', () => {
+  it('never creates on a key at its cap, nor on a key the rules of its edition refuse', () => {
     fc.assert(
       fc.property(worldArb, (world) => {
         planWorld(world).keys.forEach((key, i) => {
           if (key.action !== 'create' && key.action !== 'deferred') return;
           const w = world.keys[i]!;
+          const { metadata } = w.live;
           const cap = Math.min(MAX_KEY_VERSIONS, w.maxVersions ?? MAX_KEY_VERSIONS);
           expect(w.live.versions.length).toBeLessThan(cap);
-          expect(w.live.metadata.keyState).toBe('Enabled');
-          expect(isAsymmetricKeySpec(w.live.metadata.keySpec)).toBe(true);
-          expect(w.live.metadata.origin).not.toBe('EXTERNAL');
-          expect(w.live.metadata.dkmsInstanceId).toBeUndefined();
+          expect(metadata.keyState).toBe('Enabled');
+          expect(metadata.origin).not.toBe('EXTERNAL');
+          if (metadata.dkmsInstanceId === undefined) {
+            // The classic shared KMS: asymmetric keys only.
+            expect(isAsymmetricKeySpec(metadata.keySpec)).toBe(true);
+          } else {
+            // A KMS instance: symmetric keys of a software instance only; the kind is GetKmsInstance's, else the ProtectionLevel's.
+            const kind = w.live.instance?.status === 'read' ? w.live.instance.kind : metadata.protectionLevel === 'HSM' ? 'hardware' : 'software';
+            expect(kind).toBe('software');
+            expect(isSymmetricKeySpec(metadata.keySpec)).toBe(true);
+          }
         });
       }),
       RUNS,
@@ -134,22 +142,25 @@ describe('the world generator', () => {
   it('reaches every outcome and every error code', () => {
     const seen = new Set<string>();
     for (const world of fc.sample(worldArb, { numRuns: 2000, seed: 20260101 })) {
-      for (const key of planWorld(world).keys) {
+      planWorld(world).keys.forEach((key, i) => {
         seen.add(key.action === 'error' ? key.error.code : key.action);
         if (key.action === 'create' && key.remaining > 0) seen.add('create-with-remaining');
-      }
+        if (key.action === 'create' && world.keys[i]!.live.metadata.dkmsInstanceId !== undefined) seen.add('create-in-instance');
+      });
     }
     expect([...seen].sort()).toEqual(
       [
         'create',
         'create-with-remaining',
+        'create-in-instance',
         'deferred',
         'no-op',
         'key.not-found',
         'key.not-enabled',
         'key.symmetric',
         'key.external',
-        'key.private-key-store',
+        'key.asymmetric-in-instance',
+        'key.hardware-instance',
         'key.limit-reached',
         'version.pinned-missing',
         'version.pinned-duplicate',

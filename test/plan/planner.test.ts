@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DesiredKey } from '../../src/config/desired-state.js';
 import { planKeys } from '../../src/plan/planner.js';
 import type { KeyPlan } from '../../src/plan/types.js';
-import type { LiveKeyRead } from '../../src/state/live-state.js';
+import type { LiveKeyFacts, LiveKeyRead } from '../../src/state/live-state.js';
 import {
   DAY_MS,
   SECOND_MS,
@@ -12,12 +12,15 @@ import {
   desiredKey,
   desiredState,
   found,
+  instanceKey,
   isoPlus,
   liveKey,
   liveState,
   notFound,
   pinned,
   readFailed,
+  rotation,
+  unlistedKey,
   unpinned,
   versionDates,
   versionId,
@@ -25,7 +28,7 @@ import {
 } from '../builders/index.js';
 
 /** Plans one key read as `read` (undefined: not in the live state) at T0 + `afterMs`. */
-function planOne(input: DesiredKeyInput, read: LiveKeyRead | undefined, afterMs = days(30)): KeyPlan {
+function planOne(input: DesiredKeyInput, read: LiveKeyRead<LiveKeyFacts> | undefined, afterMs = days(30)): KeyPlan {
   const key = desiredKey(input);
   const live = read === undefined ? liveState() : liveState([key, read]);
   const plan = planKeys(desiredState(key), live, datePlus(T0, afterMs));
@@ -143,7 +146,7 @@ describe('planKeys: what blocks a wanted version', () => {
     ['a symmetric key', { metadata: { keySpec: 'Aliyun_AES_256' } }, oneNew, 'key.symmetric', /asymmetric/],
     ['a symmetric key wanting rotation', { metadata: { keySpec: 'Aliyun_SM4' } }, { rotation: '7d' }, 'key.symmetric', /asymmetric/],
     ['a BYOK key', { metadata: { origin: 'EXTERNAL' } }, oneNew, 'key.external', /new key/],
-    ['a key in a private key store', { metadata: { dkmsInstanceId: 'kst-hzz123' } }, oneNew, 'key.private-key-store', /KMS instance/],
+    ['an asymmetric key in a KMS instance', { metadata: { dkmsInstanceId: 'kst-hzz123' } }, oneNew, 'key.asymmetric-in-instance', /symmetric/],
   ];
 
   it.each(cases)('refuses %s', (_name, live, desired, code, hint) => {
@@ -164,7 +167,7 @@ describe('planKeys: what blocks a wanted version', () => {
   it('refuses a 51st version: the cap of 50 counts the initial version', () => {
     const live = found(liveKey({ versions: versionDates(50, T0, days(8)) }));
     const plan = expectError(planOne({ versions: entries(51) }, live), 'key.limit-reached');
-    expect(plan.error.message).toContain('50 of 50 versions, counting the initial one');
+    expect(plan.error.message).toContain('rule classic.max-versions');
   });
 
   it('creates the 50th version', () => {
@@ -181,7 +184,7 @@ describe('planKeys: what blocks a wanted version', () => {
   it('applies the service cap when maxVersions is above 50', () => {
     const live = found(liveKey({ versions: versionDates(50, T0, days(8)) }));
     const plan = expectError(planOne({ rotation: '7d', maxVersions: 80 }, live), 'key.limit-reached');
-    expect(plan.error.message).toContain('of 50 versions');
+    expect(plan.error.message).toContain('rule classic.max-versions');
   });
 
   it('creates below the cap but warns when the wanted versions would exceed it', () => {
@@ -306,15 +309,185 @@ describe('planKeys: whole plans', () => {
     const plan = planKeys(desiredState(key), live, datePlus(T0, days(20)));
     expect(plan.keys[0]!.observed).toEqual({
       keyId: 'key-real',
+      arn: 'acs:kms:cn-hangzhou:1234567890:key/key-real',
       keyState: 'Enabled',
       lastRotationDate: isoPlus(T0, days(9)),
       primaryKeyVersion: versionId(2),
       versionIds: [versionId(1), versionId(2)],
+      versionsListed: true,
     });
   });
 
   it('writes dates without milliseconds', () => {
     const plan = planKeys(desiredState(), liveState(), new Date('2026-03-04T05:06:07.890Z'));
     expect(plan.createdAt).toBe('2026-03-04T05:06:07Z');
+  });
+});
+
+describe('planKeys: the rules of the key’s edition', () => {
+  const wantsRotation = { rotation: '30d' };
+
+  it('plans a version for a symmetric key in a software KMS instance, naming the instance edition', () => {
+    const plan = planOne(wantsRotation, found(instanceKey({ kind: 'software' })));
+    expect(plan).toMatchObject({ action: 'create', create: { cause: 'rotation' } });
+    expect(plan.reason).toContain('KMS instance edition');
+    expect(plan.reason).toContain('kst-hzz0software01');
+  });
+
+  it('refuses an asymmetric key in a KMS instance, citing the instance rule', () => {
+    const plan = expectError(planOne(wantsRotation, found(instanceKey({ kind: 'software', metadata: { keySpec: 'EC_P256', keyUsage: 'SIGN/VERIFY' } }))), 'key.asymmetric-in-instance');
+    expect(plan.error.message).toContain('rule instance.symmetric-only');
+  });
+
+  it('refuses a key in a hardware instance, as GetKmsInstance says, before looking at its spec', () => {
+    const plan = expectError(planOne(wantsRotation, found(instanceKey({ kind: 'hardware', metadata: { keySpec: 'RSA_2048' } }))), 'key.hardware-instance');
+    expect(plan.error.message).toContain('rule instance.software-instance-only');
+  });
+
+  it('takes the instance kind from ProtectionLevel when GetKmsInstance was not read, and says how to let kmsctl read it', () => {
+    const plan = expectError(planOne(wantsRotation, found(instanceKey({ protectionLevel: 'HSM' }))), 'key.hardware-instance');
+    expect(plan.error.message).toContain('ProtectionLevel HSM');
+    expect(plan.error.hint).toContain('kms:GetKmsInstance');
+  });
+
+  it('takes the instance kind from ProtectionLevel when GetKmsInstance failed', () => {
+    const instance = { status: 'failed' as const, instanceId: 'kst-hzz0software01', code: 'Forbidden.NoPermission', message: 'denied', requestId: 'req-i' };
+    expect(planOne(wantsRotation, found(instanceKey({ protectionLevel: 'HSM', instance }))).action).toBe('error');
+    expect(planOne(wantsRotation, found(instanceKey({ protectionLevel: 'SOFTWARE', instance }))).action).toBe('create');
+  });
+
+  it('believes GetKmsInstance over the key’s ProtectionLevel', () => {
+    expect(planOne(wantsRotation, found(instanceKey({ kind: 'software', protectionLevel: 'HSM' }))).action).toBe('create');
+  });
+
+  it('never reads the placement from the shape of an ID: an instance-form ID without DKMSInstanceId is a classic key', () => {
+    const classicAsym = found(liveKey({ keyId: 'key-hzz62f1cb66fa42qo0001' }));
+    expect(planOne({ keyId: 'key-hzz62f1cb66fa42qo0001', ...wantsRotation }, classicAsym).action).toBe('create');
+    const classicSym = found(liveKey({ keyId: 'key-hzz62f1cb66fa42qo0002', metadata: { keySpec: 'Aliyun_AES_256' } }));
+    expectError(planOne({ keyId: 'key-hzz62f1cb66fa42qo0002', ...wantsRotation }, classicSym), 'key.symmetric');
+  });
+
+  it('keeps the 7-day interval for instance keys, and says it is kmsctl’s rule there', () => {
+    const plan = planOne(oneNew, found(instanceKey({ kind: 'software', versions: [T0] })), days(3));
+    expect(plan).toMatchObject({ action: 'deferred', earliest: '2026-01-08T00:00:00Z' });
+    expect(plan.reason).toContain('rule instance.min-interval');
+    expect(plan.reason).toContain('kmsctl allows');
+  });
+
+  it('keeps the 50-version cap for instance keys', () => {
+    const plan = expectError(planOne(wantsRotation, found(instanceKey({ kind: 'software', versions: versionDates(50, T0, days(8)) }))), 'key.limit-reached');
+    expect(plan.error.message).toContain('rule instance.max-versions');
+  });
+
+  it('applies the key’s own maxVersions to instance keys too', () => {
+    const plan = expectError(planOne({ ...wantsRotation, maxVersions: 2 }, found(instanceKey({ kind: 'software', versions: versionDates(2, T0, days(8)) }))), 'key.limit-reached');
+    expect(plan.error.message).toContain('maxVersions of 2');
+  });
+
+  it('refuses a disabled instance key as key.not-enabled', () => {
+    expectError(planOne(wantsRotation, found(instanceKey({ kind: 'software', metadata: { keyState: 'Disabled' } }))), 'key.not-enabled');
+  });
+});
+
+describe('planKeys: keys read with DescribeKey alone', () => {
+  it('plans a rotation-only key that is not due from its LastRotationDate, as a no-op with no version list', () => {
+    const plan = planOne({ rotation: '90d' }, found(unlistedKey({ versions: [T0] })), days(30));
+    expect(plan).toMatchObject({ action: 'no-op', matches: [], drift: [] });
+    expect(plan.observed).toMatchObject({ versionsListed: false, versionIds: [], lastRotationDate: T0 });
+    expect(plan.reason).toMatch(/rotation due in 60d/);
+  });
+
+  it('creates nothing for an unlisted key that fell due after it was read: the next plan rotates it', () => {
+    const plan = planOne({ rotation: '90d' }, found(unlistedKey({ versions: [T0] })), days(91));
+    expect(plan.action).toBe('no-op');
+  });
+
+  it('reports an unlisted key that declares versions as key.read-failed', () => {
+    expectError(planOne(oneNew, found(unlistedKey())), 'key.read-failed');
+  });
+});
+
+describe('planKeys: due soon', () => {
+  const live = found(liveKey({ versions: [T0] }));
+  const warned = (warnBefore: string) => {
+    const policy = rotation('90d');
+    return { ...policy, warnBefore, warnBeforeSeconds: rotation(warnBefore).maxAgeSeconds };
+  };
+
+  it('marks a no-op key whose rotation falls due within warnBefore with the date it falls due', () => {
+    const plan = planOne({ rotation: warned('14d') }, live, days(80));
+    expect(plan).toMatchObject({ action: 'no-op', dueSoon: '2026-04-01T00:00:00Z' });
+  });
+
+  it('marks it from the first instant of the window, and not a second before', () => {
+    expect(planOne({ rotation: warned('14d') }, live, days(76))).toMatchObject({ dueSoon: '2026-04-01T00:00:00Z' });
+    expect(planOne({ rotation: warned('14d') }, live, days(76) - SECOND_MS)).toMatchObject({ action: 'no-op', dueSoon: undefined });
+  });
+
+  it('does not mark a key without warnBefore', () => {
+    expect(planOne({ rotation: '90d' }, live, days(89))).toMatchObject({ action: 'no-op', dueSoon: undefined });
+  });
+
+  it('marks a key read with DescribeKey alone the same way', () => {
+    expect(planOne({ rotation: warned('14d') }, found(unlistedKey({ versions: [T0] })), days(80))).toMatchObject({ action: 'no-op', dueSoon: '2026-04-01T00:00:00Z' });
+  });
+
+  it('leaves a due key to create, without a due-soon mark', () => {
+    const plan = planOne({ rotation: warned('14d') }, live, days(90));
+    expect(plan.action).toBe('create');
+    expect(plan).not.toHaveProperty('dueSoon');
+  });
+});
+
+describe('planKeys: accounts and entries that resolve to one key', () => {
+  const source = (start: number) => ({ file: 'kmsctl.yaml', start, end: start + 5 });
+  const text = ['version: 1', 'keys:', '  by-alias:', '    keyId: alias/pay', '  by-id:', '    keyId: key-pay', '  by-arn:', '    keyId: acs:kms:cn-hangzhou:1:key/key-pay'].join('\n');
+  const at = (line: number) => text.split('\n').slice(0, line - 1).join('\n').length + 1;
+
+  it('reports an alias and the ID it resolves to as key.duplicate-target on both entries, naming both lines', () => {
+    const alias = { ...desiredKey({ name: 'by-alias', keyId: 'alias/pay' }), source: source(at(3)) };
+    const id = { ...desiredKey({ name: 'by-id', keyId: 'key-pay' }), source: source(at(5)) };
+    const read = found(liveKey({ keyId: 'key-pay' }));
+    const plan = planKeys(desiredState(alias, id), liveState([alias, read], [id, read]), datePlus(T0, days(30)), { sources: new Map([['kmsctl.yaml', text]]) });
+    for (const key of plan.keys) expectError(key, 'key.duplicate-target');
+    const [first, second] = plan.keys as [KeyPlan & { action: 'error' }, KeyPlan & { action: 'error' }];
+    expect(first.error.message).toContain('(kmsctl.yaml:3)');
+    expect(first.error.message).toContain('(kmsctl.yaml:5)');
+    expect(first.error.related).toEqual([{ message: expect.any(String), source: id.source }]);
+    expect(second.error.related).toEqual([{ message: expect.any(String), source: alias.source }]);
+    expect(plan.summary.create).toBe(0);
+  });
+
+  it('catches an ID and its ARN too, and names the file without its text', () => {
+    const id = { ...desiredKey({ name: 'by-id', keyId: 'key-pay' }), source: source(at(5)) };
+    const arn = { ...desiredKey({ name: 'by-arn', keyId: 'acs:kms:cn-hangzhou:1:key/key-pay' }), source: source(at(7)) };
+    const read = found(liveKey({ keyId: 'key-pay' }));
+    const plan = planKeys(desiredState(id, arn), liveState([id, read], [arn, read]), datePlus(T0, days(30)));
+    expect(plan.keys.map((k) => (k.action === 'error' ? k.error.code : k.action))).toEqual(['key.duplicate-target', 'key.duplicate-target']);
+    expect(plan.keys[0]!.reason).toContain('"by-arn" (kmsctl.yaml)');
+  });
+
+  it('keeps the same key ID in two accounts, or two regions, apart', () => {
+    const keys = [
+      desiredKey({ name: 'a', keyId: 'key-pay', account: 'payments-prod', rotation: '30d' }),
+      desiredKey({ name: 'b', keyId: 'key-pay', account: 'shared-services', rotation: '30d' }),
+      desiredKey({ name: 'c', keyId: 'key-pay', region: 'cn-shanghai', rotation: '30d' }),
+    ];
+    const live = liveState(
+      [keys[0]!, found(liveKey({ keyId: 'key-pay', versions: [T0] }))],
+      [keys[1]!, found(liveKey({ keyId: 'key-pay', versions: [isoPlus(T0, days(29))] }))],
+      [keys[2]!, notFound()],
+    );
+    const plan = planKeys(desiredState(...keys), live, datePlus(T0, days(31)));
+    expect(plan.keys.map((k) => [k.name, k.account, k.region, k.action])).toEqual([
+      ['a', 'payments-prod', 'cn-hangzhou', 'create'],
+      ['b', 'shared-services', 'cn-hangzhou', 'no-op'],
+      ['c', undefined, 'cn-shanghai', 'error'],
+    ]);
+  });
+
+  it('names the account in messages about a key of one', () => {
+    const plan = expectError(planOne({ account: 'payments-prod' }, notFound()), 'key.not-found');
+    expect(plan.error.message).toContain('account payments-prod, region cn-hangzhou');
   });
 });

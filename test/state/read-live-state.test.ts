@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { createKmsClients, type KmsClients } from '../../src/kms/client-factory.js';
-import { readLiveState } from '../../src/state/read-live-state.js';
+import { planKeys } from '../../src/plan/planner.js';
+import { asKeyApis } from '../../src/state/key-api.js';
+import { readForPlan, readLiveState } from '../../src/state/read-live-state.js';
 import { liveKeyRef } from '../../src/state/live-state.js';
-import { desiredKey, pinned, unpinned } from '../builders/desired-state.js';
+import { desiredKey, desiredState, pinned, unpinned } from '../builders/desired-state.js';
 import { emulatorEnv } from '../builders/emulator-env.js';
 
 const V1 = '11111111-0000-4000-8000-000000000001';
@@ -77,5 +79,22 @@ describe('readLiveState against the emulator', () => {
       onKeyRead: (done) => seen.push(done),
     });
     expect(seen).toEqual([1, 2]);
+  });
+
+  it('plans a rotation-only key that is not due from one request, and lists one that is due', async () => {
+    const options = { parallelism: 2, now: () => emulator.clock.now() };
+    let before = emulator.stats().total;
+    await readForPlan([desiredKey({ name: 'calm', keyId: 'alias/state-read', rotation: '90d' })], asKeyApis(clients), options);
+    expect(emulator.stats().total - before).toBe(1);
+    before = emulator.stats().total;
+    await readForPlan([desiredKey({ name: 'due', keyId: 'alias/state-read', rotation: '7d' })], asKeyApis(clients), options);
+    expect(emulator.stats().total - before).toBe(2);
+  });
+
+  it('plans an alias and the key ID it resolves to, declared under two names, as key.duplicate-target', async () => {
+    const keys = [desiredKey({ name: 'by-alias', keyId: 'alias/state-read', rotation: '7d' }), desiredKey({ name: 'by-id', keyId: 'key-state-read-00001', rotation: '7d' })];
+    const live = await readForPlan(keys, asKeyApis(clients), { parallelism: 2, now: () => emulator.clock.now() });
+    const plan = planKeys(desiredState(...keys), live, emulator.clock.now());
+    expect(plan.keys.map((k) => (k.action === 'error' ? k.error.code : k.action))).toEqual(['key.duplicate-target', 'key.duplicate-target']);
   });
 });
