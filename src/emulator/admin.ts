@@ -21,7 +21,7 @@ import { parseDuration, parseIsoDate } from './dates.js';
 import { handleFaultsRequest, type FaultInjector } from './faults/index.js';
 import { KmsServiceError } from './errors.js';
 import { readBody } from './request-parser.js';
-import { errorBody } from './responses.js';
+import { gatewayErrorBody } from './error-forms.js';
 import type { RequestStats } from './stats.js';
 import type { TrafficControls } from './traffic-controls.js';
 
@@ -73,7 +73,7 @@ export async function handleAdminRequest(req: IncomingMessage, res: ServerRespon
       : error instanceof KmsServiceError ? new AdminError(error.status, error.code, error.message)
       : new AdminError(400, 'InvalidParameter', (error as Error).message);
     const requestId = randomUUID().toUpperCase();
-    sendJson(res, failure.status, errorBody(requestId, req.headers.host ?? 'kms-emulator', failure.code, failure.message));
+    sendJson(res, failure.status, gatewayErrorBody({ requestId, hostId: req.headers.host ?? 'kms-emulator', code: failure.code, message: failure.message }));
   }
 }
 

@@ -44,7 +44,7 @@ describe('kmsctl emulator', () => {
     const text = out.join('');
     expect(text.split('\n')[1]).toMatch(/^Access key ID: kmsctl-demo-access-key-id /);
     expect(text).not.toContain('kmsctl-demo-access-key-secret');
-    expect(text).toContain('8 keys added');
+    expect(text).toContain('10 keys added');
     await expect(kms.call('ListKeys')).rejects.toThrow();
   });
 

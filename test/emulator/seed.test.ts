@@ -46,7 +46,7 @@ describe('seeds', () => {
   test('the demo seed gives keys with fixed IDs, relative dates, aliases and regions', async () => {
     const { kms, emulator } = await startTest({ seed: DEMO });
     expect(emulator.seedResult).toEqual({ created: expect.any(Array), skipped: [] });
-    expect(emulator.seedResult?.created).toHaveLength(8);
+    expect(emulator.seedResult?.created).toHaveLength(10);
     const signing = (await kms.ok('DescribeKey', { KeyId: 'alias/payments/signing' })).KeyMetadata;
     expect(signing).toMatchObject({
       KeyId: 'key-hzz0payments0signing01',
@@ -105,7 +105,7 @@ describe('seeds', () => {
     await first.emulator.close();
     const second = await startTest({ seed: DEMO, statePath: state });
     expect(second.emulator.seedResult).toMatchObject({ created: [], skipped: expect.any(Array) });
-    expect(second.emulator.seedResult?.skipped).toHaveLength(8);
+    expect(second.emulator.seedResult?.skipped).toHaveLength(10);
     expect((await second.kms.ok('DescribeKey', { KeyId: 'alias/payments/signing' })).KeyMetadata).toEqual(before);
     expectError(await second.kms.call('DescribeKey', { KeyId: 'alias/orders/signing' }), 'Forbidden.AliasNotFound', 404);
   });

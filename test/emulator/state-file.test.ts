@@ -58,7 +58,16 @@ describe('state file', () => {
     const { kms } = await startTest({ statePath: state });
     expect(existsSync(state)).toBe(true);
     const empty = JSON.parse(readFileSync(state, 'utf8'));
-    expect(empty).toMatchObject({ format: 'kmsctl-emulator-state', version: 1, keys: [], aliases: [], clock: { frozenAt: '2026-01-10T08:00:00.000Z' } });
+    expect(empty).toMatchObject({
+      format: 'kmsctl-emulator-state',
+      version: 2,
+      baseAccount: '1234567890123456',
+      accounts: [],
+      instances: [],
+      keys: [],
+      aliases: [],
+      clock: { frozenAt: '2026-01-10T08:00:00.000Z' },
+    });
     const key = await createKey(kms);
     const saved = JSON.parse(readFileSync(state, 'utf8'));
     expect(saved.keys.map((k: { keyId: string }) => k.keyId)).toEqual([key.KeyId]);
@@ -77,7 +86,7 @@ describe('state file', () => {
     ['not JSON', '{"format": "kmsctl-emulator-state", '],
     ['empty', ''],
     ['another program\'s JSON', '{"name": "something else"}'],
-    ['a newer format version', '{"format":"kmsctl-emulator-state","version":2,"keys":[],"aliases":[],"clock":{"offsetMs":0}}'],
+    ['a newer format version', '{"format":"kmsctl-emulator-state","version":3,"keys":[],"aliases":[],"clock":{"offsetMs":0}}'],
     ['a damaged key', '{"format":"kmsctl-emulator-state","version":1,"keys":[{"keyId":"k"}],"aliases":[],"clock":{"offsetMs":0}}'],
     ['an alias of a missing key', '{"format":"kmsctl-emulator-state","version":1,"keys":[],"aliases":[{"region":"cn-hangzhou","aliasName":"alias/a","keyId":"k"}],"clock":{"offsetMs":0}}'],
   ])('a state file that is %s stops the start with an error naming the file, and is left untouched', async (_name, text) => {
