@@ -6,6 +6,7 @@ import type { CommandContext } from '../../src/cli/command.js';
 import { emulatorCommand } from '../../src/cli/commands/emulator.js';
 import { tempDir } from './helpers.js';
 import { TestKms } from './signed-client.js';
+import { sts } from './sts-helpers.js';
 
 function fakeContext(env: Record<string, string> = {}) {
   const controller = new AbortController();
@@ -59,6 +60,18 @@ describe('kmsctl emulator', () => {
     expect(out.join('')).not.toContain('env-key-secret');
   });
 
+  test('--account-uid sets the base account, and --quotas the published quotas, both in the banner', async () => {
+    const { ctx, controller, out, listening } = fakeContext();
+    const running = emulatorCommand.run({ 'account-uid': '5550000000000003', quotas: 'service', quota: ['key-create=5'] }, [], ctx);
+    const url = await listening;
+    const identity = await sts(url, 'GetCallerIdentity', {});
+    controller.abort();
+    expect(await running).toBe(0);
+    expect(identity.body.AccountId).toBe('5550000000000003');
+    expect(out.join('')).toContain('of account 5550000000000003');
+    expect(out.join('')).toContain('key-read 50, key-write 30, key-create 5, instance-read 50');
+  });
+
   test('binding a non-loopback host prints a warning', async () => {
     const { ctx, controller, err, listening } = fakeContext();
     const running = emulatorCommand.run({ host: '0.0.0.0' }, [], ctx);
@@ -74,6 +87,8 @@ describe('kmsctl emulator', () => {
     ['a start time without a zone', { now: '2026-01-01T00:00:00' }, 'cli.bad-flag-value'],
     ['a region that is not one', { region: 'Hangzhou' }, 'cli.bad-flag-value'],
     ['a missing seed file', { seed: 'no-such-seed.yaml' }, 'emulator.seed'],
+    ['an account UID that is not digits', { 'account-uid': 'acme' }, 'cli.bad-flag-value'],
+    ['an unknown quota preset', { quotas: 'generous' }, 'cli.bad-flag-value'],
   ])('%s is a CliError', async (_name, values, code) => {
     const { ctx } = fakeContext();
     const error = await emulatorCommand.run(values, [], ctx).catch((e: unknown) => e);
