@@ -4,7 +4,9 @@
  * rotation whose NextRotationDate has come gets a version dated at that instant, one for every interval
  * the clock passed, as the service rotates such keys itself. A client then sees versions it did not
  * make, in ListKeyVersions and DescribeKey alike. Keys that are not Enabled are not rotated (their
- * policy shows `Suspended`); enabled again, a key catches up on the intervals it missed.
+ * policy shows `Suspended`); enabled again, a key catches up on the intervals it missed. No page says
+ * what the service does when a rotating key reaches 50 versions or its instance's key quota is used
+ * up, so the emulator keeps rotating: a client must not assume a symmetric key stays under the cap.
  */
 import { formatDate } from './dates.js';
 import { newVersionId } from './ids.js';
