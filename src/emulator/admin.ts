@@ -5,8 +5,9 @@
  *   GET  /_emulator/clock   → {"now": ISO, "frozen": bool}
  *   POST /_emulator/clock   {"advance": "7d"} (units s, m, h, d; may be negative or compound: "1d12h")
  *                           or {"set": "2026-01-01T00:00:00Z"} → {"now": ISO, "frozen": bool}
- *   GET  /_emulator/stats   → requests per action since start, with a total (StatsSnapshot)
- *   GET|POST /_emulator/latency, /_emulator/quota → network latency and rate quota (admin-traffic.ts)
+ *   GET  /_emulator/stats   → requests per action since start, with a total, and per account, region
+ *                           and quota group with the throttled ones (StatsSnapshot)
+ *   GET|POST /_emulator/latency, /_emulator/quota → network latency and quotas (admin-traffic.ts)
  *   GET|POST|DELETE /_emulator/faults → injected faults (faults/faults-endpoint.ts)
  *
  * Like API answers, admin answers carry the emulator clock in their Date header.
