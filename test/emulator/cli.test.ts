@@ -68,7 +68,7 @@ describe('kmsctl emulator', () => {
     controller.abort();
     expect(await running).toBe(0);
     expect(identity.body.AccountId).toBe('5550000000000003');
-    expect(out.join('')).toContain('of account 5550000000000003');
+    expect(out.join('')).toContain('Base account: 5550000000000003');
     expect(out.join('')).toContain('key-read 50, key-write 30, key-create 5, instance-read 50');
   });
 

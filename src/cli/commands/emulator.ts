@@ -135,7 +135,8 @@ function banner(emulator: RunningEmulator, state: string | undefined, seed: stri
     : emulator.credentialSource === 'environment' ? `from ${ACCESS_KEY_ID_ENV}; the secret from ${ACCESS_KEY_SECRET_ENV}`
     : 'as configured';
   const lines = [
-    `Access key ID: ${emulator.accessKeyId} (${source}), of account ${emulator.uid}`,
+    `Access key ID: ${emulator.accessKeyId} (${source})`,
+    `Base account: ${emulator.uid} (the access key's; other accounts through STS AssumeRole)`,
     `Default region: ${emulator.region}; KMS instances there: ${defaultInstances({ account: emulator.uid, region: emulator.region })
       .map((instance) => `${instance.instanceId} (${instance.kind})`)
       .join(', ')}`,
