@@ -1,11 +1,13 @@
-/** The emulator's admin endpoints, as the benchmark uses them: stats, clock, latency, quota. */
-import type { StatsSnapshot } from '../dist/emulator/index.js';
+/** The emulator's admin endpoints, as the benchmark uses them: stats, clock, latency, quotas. */
+import type { QuotaPreset, StatsSnapshot } from '../dist/emulator/index.js';
 
 export interface TrafficState {
   latencyMs: number;
   jitterMs: number;
   qps: number | null;
   burst: number | null;
+  /** The service's quotas per account, region and group (requests per second; null: none). */
+  quotas: Record<string, number | null>;
   inFlight: number;
   peakInFlight: number;
 }
@@ -21,12 +23,15 @@ export const readStats = (base: string): Promise<StatsSnapshot> => admin(base, '
 export const readTraffic = (base: string): Promise<TrafficState> => admin(base, 'latency');
 export const setLatency = (base: string, latencyMs: number, jitterMs: number): Promise<TrafficState> => admin(base, 'latency', { latency: latencyMs, jitter: jitterMs });
 export const setQuota = (base: string, qps: number | null): Promise<TrafficState> => admin(base, 'quota', { qps });
+/** The service's quotas per account, region and group: a preset (`service`: the published figures), or some groups' figures. */
+export const setQuotas = (base: string, quotas: QuotaPreset | Record<string, number | null>): Promise<TrafficState> => admin(base, 'quota', { quotas });
 export const setClock = (base: string, iso: string): Promise<unknown> => admin(base, 'clock', { set: iso });
 export const advanceClock = (base: string, advance: string): Promise<unknown> => admin(base, 'clock', { advance });
 
 /** What happened at the emulator between two stats snapshots. */
 export interface StatsDelta {
   requests: number;
+  /** Answers refusing for rate, whichever quota (429 Rejected.Throttling, or an injected Throttling*). */
   throttled: number;
   errors: number;
   actions: Record<string, number>;
@@ -39,7 +44,7 @@ export function statsDelta(before: StatsSnapshot, after: StatsSnapshot): StatsDe
   const errorCodes = diff(before.errorCodes, after.errorCodes);
   return {
     requests: after.total - before.total,
-    throttled: errorCodes['Throttling'] ?? 0,
+    throttled: after.throttled - before.throttled,
     errors: after.errors - before.errors,
     actions: diff(before.actions, after.actions),
     errorCodes,

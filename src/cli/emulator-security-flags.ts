@@ -58,6 +58,6 @@ function readToken(path: string): string {
 export function securityBanner(emulator: RunningEmulator): string[] {
   const lines: string[] = [];
   if (emulator.tlsCertPath !== undefined) lines.push(`TLS certificate: ${emulator.tlsCertPath} (trust it with NODE_EXTRA_CA_CERTS=${emulator.tlsCertPath})`);
-  lines.push(`STS (2015-04-01): AssumeRole and AssumeRoleWithOIDC on the same port (kmsctl --sts-endpoint ${emulator.url})`);
+  lines.push(`STS (2015-04-01): AssumeRole, AssumeRoleWithOIDC and GetCallerIdentity on the same port (kmsctl --sts-endpoint ${emulator.url})`);
   return lines;
 }

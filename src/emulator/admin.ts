@@ -5,8 +5,9 @@
  *   GET  /_emulator/clock   → {"now": ISO, "frozen": bool}
  *   POST /_emulator/clock   {"advance": "7d"} (units s, m, h, d; may be negative or compound: "1d12h")
  *                           or {"set": "2026-01-01T00:00:00Z"} → {"now": ISO, "frozen": bool}
- *   GET  /_emulator/stats   → requests per action since start, with a total (StatsSnapshot)
- *   GET|POST /_emulator/latency, /_emulator/quota → network latency and rate quota (admin-traffic.ts)
+ *   GET  /_emulator/stats   → requests per action since start, with a total, and per account, region
+ *                           and quota group with the throttled ones (StatsSnapshot)
+ *   GET|POST /_emulator/latency, /_emulator/quota → network latency and quotas (admin-traffic.ts)
  *   GET|POST|DELETE /_emulator/faults → injected faults (faults/faults-endpoint.ts)
  *
  * Like API answers, admin answers carry the emulator clock in their Date header.
@@ -21,7 +22,7 @@ import { parseDuration, parseIsoDate } from './dates.js';
 import { handleFaultsRequest, type FaultInjector } from './faults/index.js';
 import { KmsServiceError } from './errors.js';
 import { readBody } from './request-parser.js';
-import { errorBody } from './responses.js';
+import { gatewayErrorBody } from './error-forms.js';
 import type { RequestStats } from './stats.js';
 import type { TrafficControls } from './traffic-controls.js';
 
@@ -73,7 +74,7 @@ export async function handleAdminRequest(req: IncomingMessage, res: ServerRespon
       : error instanceof KmsServiceError ? new AdminError(error.status, error.code, error.message)
       : new AdminError(400, 'InvalidParameter', (error as Error).message);
     const requestId = randomUUID().toUpperCase();
-    sendJson(res, failure.status, errorBody(requestId, req.headers.host ?? 'kms-emulator', failure.code, failure.message));
+    sendJson(res, failure.status, gatewayErrorBody({ requestId, hostId: req.headers.host ?? 'kms-emulator', code: failure.code, message: failure.message }));
   }
 }
 

@@ -5,7 +5,7 @@
  * recorded only after the signature matched, so forged requests cannot burn a client's nonces.
  */
 import { KmsServiceError } from './errors.js';
-import type { CredentialStore } from './credential-store.js';
+import type { Credential, CredentialStore } from './credential-store.js';
 import { TIMESTAMP_TOLERANCE_MS, type NonceCache } from './nonce-cache.js';
 import type { ParsedRequest } from './request-parser.js';
 import { parseSignedTimestamp, signaturesEqual, type SignatureClaim } from './signature-claim.js';
@@ -19,7 +19,13 @@ export interface AuthDependencies {
   realNow: () => number;
 }
 
-export function authenticate(request: ParsedRequest, deps: AuthDependencies): SignatureClaim {
+/** A request that passed: what it claims, and the credential that signed it (which says the account). */
+export interface Authenticated {
+  claim: SignatureClaim;
+  credential: Credential;
+}
+
+export function authenticate(request: ParsedRequest, deps: AuthDependencies): Authenticated {
   const claim = isV3Request(request) ? readV3Claim(request) : readV1Claim(request);
 
   const timestampMs = parseSignedTimestamp(claim.timestamp);
@@ -53,7 +59,7 @@ export function authenticate(request: ParsedRequest, deps: AuthDependencies): Si
     throw new KmsServiceError('SignatureNonceUsed', `Specified signature nonce was used already: ${claim.nonce}`);
   }
   deps.nonces.remember(claim.accessKeyId, claim.nonce, timestampMs);
-  return claim;
+  return { claim, credential };
 }
 
 /** Long-term keys take no token; temporary ones need exactly theirs, before it expires. */

@@ -1,7 +1,8 @@
 /**
- * Who may call the emulator. A small store from access key ID to secret (and, for temporary
- * credentials, the security token and expiry), so that a later STS endpoint can register credentials
- * it issues. Today it holds the one configured pair.
+ * Who may call the emulator, and as which account: a small store from access key ID to secret (and,
+ * for temporary credentials, the security token, expiry and the role session they stand for). It holds
+ * the configured pair, of the base account, and the credentials STS issues, each of the account whose
+ * role was assumed.
  */
 
 export interface Credential {
@@ -11,6 +12,19 @@ export interface Credential {
   securityToken?: string | undefined;
   /** Temporary credentials stop working at this instant (ms since the epoch, real clock). */
   expiresAtMs?: number | undefined;
+  /** The account (UID) the credential acts in; the emulator's base account when absent. */
+  accountId?: string | undefined;
+  /** For credentials STS issued: the role session they stand for (GetCallerIdentity shows it). */
+  assumedRole?: AssumedRole | undefined;
+}
+
+export interface AssumedRole {
+  /** `acs:ram::<uid>:role/<name>`, as AssumeRole named it. */
+  roleArn: string;
+  roleName: string;
+  /** A stable number derived from the role ARN, as the service shows role IDs. */
+  roleId: string;
+  sessionName: string;
 }
 
 export interface CredentialStore {

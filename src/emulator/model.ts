@@ -1,12 +1,20 @@
 /**
- * The emulator's model of keys, versions and aliases, and how it reads on the wire. Versions are kept
- * oldest first, so the newest one is the primary version and its creation date the LastRotationDate:
- * both are derived, never stored, and so can never disagree with the versions.
+ * The emulator's model: keys, versions, aliases, KMS instances and accounts. Versions are kept oldest
+ * first, so the newest one is the primary version and its creation date the LastRotationDate: both are
+ * derived, never stored, and so can never disagree with the versions. How the model reads on the wire
+ * is in wire-model.ts.
  */
-import type { KeyOrigin, KeySpec, KeyState, KeyUsage, ProtectionLevel } from '../kms/wire/enums.js';
-import type { WireAlias, WireKeyMetadata, WireKeyVersion } from '../kms/wire/types.js';
+import type { DeletionProtectionState, KeyOrigin, KeySpec, KeyState, KeyUsage, KmsInstanceKind, ProtectionLevel } from '../kms/wire/enums.js';
 import type { SavedClock } from './clock.js';
-import { formatDate } from './dates.js';
+
+/**
+ * Where a resource lives: an Alibaba Cloud account (its UID) and a region. Keys, aliases, instances,
+ * quotas and statistics are kept per scope, as on the service; a caller only ever sees its own account's.
+ */
+export interface Scope {
+  account: string;
+  region: string;
+}
 
 export interface VersionRecord {
   keyVersionId: string;
@@ -16,13 +24,15 @@ export interface VersionRecord {
 
 export interface KeyRecord {
   keyId: string;
+  /** The account (UID) that owns the key. */
+  account: string;
   region: string;
   keySpec: KeySpec;
   keyUsage: KeyUsage;
   keyState: KeyState;
   origin: KeyOrigin;
   protectionLevel: ProtectionLevel;
-  /** The private key store (KMS instance) holding the key; `""` for the default key store. */
+  /** The KMS instance holding the key (`kst-...`); `""` for a key of the classic shared KMS. */
   dkmsInstanceId: string;
   description: string;
   creationDate: string;
@@ -31,17 +41,42 @@ export interface KeyRecord {
   deleteDate: string;
   /** The state CancelKeyDeletion returns to (an EXTERNAL key without material goes back to PendingImport). */
   stateBeforeDeletion: KeyState | '';
+  /** The automatic rotation policy; DescribeKey shows `Suspended` while the key is not Enabled (wire-model.ts). */
   automaticRotation: 'Enabled' | 'Disabled';
   /** Automatic rotation period in seconds; 0 when none is set. */
   rotationIntervalSeconds: number;
+  /** SetDeletionProtection: a protected key cannot be scheduled for deletion. */
+  deletionProtection: DeletionProtectionState;
+  /** Why the key is protected; `""` when it is not. */
+  deletionProtectionDescription: string;
   /** Oldest first; the first is the initial version. Never empty. */
   versions: VersionRecord[];
 }
 
 export interface AliasRecord {
+  account: string;
   region: string;
   aliasName: string;
   keyId: string;
+}
+
+/** A KMS instance (KMS 3.0) declared in a seed; each account and region also has default ones (instances.ts). */
+export interface InstanceRecord {
+  instanceId: string;
+  account: string;
+  region: string;
+  kind: KmsInstanceKind;
+  name: string;
+  /** The instance's key quota: each key version in it uses one unit. */
+  keyNum: number;
+  createTime: string;
+}
+
+/** An account a seed declared, with the RAM roles STS lets callers assume in it. */
+export interface AccountRecord {
+  uid: string;
+  /** Role names AssumeRole accepts in this account; null: any role name. */
+  roles: string[] | null;
 }
 
 /**
@@ -55,6 +90,10 @@ export type AliasView = Readonly<AliasRecord>;
 
 /** Everything the emulator keeps: what the state file holds besides its header. */
 export interface EmulatorState {
+  /** The account of the emulator's own access key. */
+  baseAccount: string;
+  accounts: AccountRecord[];
+  instances: InstanceRecord[];
   keys: KeyRecord[];
   aliases: AliasRecord[];
   clock: SavedClock;
@@ -66,48 +105,13 @@ export function newestVersion(key: KeyView): Readonly<VersionRecord> {
   return newest;
 }
 
-export function keyArn(region: string, uid: string, keyId: string): string {
-  return `acs:kms:${region}:${uid}:key/${keyId}`;
+/** Whether a key lies in a scope. */
+export function inScope(record: { account: string; region: string }, scope: Scope): boolean {
+  return record.account === scope.account && record.region === scope.region;
 }
 
-export function aliasArn(region: string, uid: string, aliasName: string): string {
-  return `acs:kms:${region}:${uid}:${aliasName}`;
-}
-
-export function toWireKeyMetadata(key: KeyView, uid: string): WireKeyMetadata {
-  const last = newestVersion(key);
-  const rotating = key.automaticRotation === 'Enabled' && key.rotationIntervalSeconds > 0;
-  return {
-    KeyId: key.keyId,
-    Arn: keyArn(key.region, uid, key.keyId),
-    KeySpec: key.keySpec,
-    KeyUsage: key.keyUsage,
-    KeyState: key.keyState,
-    Origin: key.origin,
-    ProtectionLevel: key.protectionLevel,
-    DKMSInstanceId: key.dkmsInstanceId,
-    CreationDate: key.creationDate,
-    LastRotationDate: last.creationDate,
-    PrimaryKeyVersion: last.keyVersionId,
-    AutomaticRotation: key.automaticRotation,
-    RotationInterval: key.rotationIntervalSeconds > 0 ? `${key.rotationIntervalSeconds}s` : '',
-    NextRotationDate: rotating ? addSeconds(last.creationDate, key.rotationIntervalSeconds) : '',
-    DeleteDate: key.deleteDate,
-    MaterialExpireTime: '',
-    Creator: key.creator,
-    Description: key.description,
-    DeletionProtection: 'Disabled',
-  };
-}
-
-export function toWireKeyVersion(keyId: string, version: Readonly<VersionRecord>): WireKeyVersion {
-  return { KeyId: keyId, KeyVersionId: version.keyVersionId, CreationDate: version.creationDate };
-}
-
-export function toWireAlias(alias: AliasView, uid: string): WireAlias {
-  return { AliasName: alias.aliasName, AliasArn: aliasArn(alias.region, uid, alias.aliasName), KeyId: alias.keyId };
-}
-
-function addSeconds(date: string, seconds: number): string {
-  return formatDate(Date.parse(date) + seconds * 1000);
+/** When automatic rotation next makes a version of the key (ms), or undefined when it will not: only an Enabled key with a policy rotates. */
+export function nextRotationMs(key: KeyView): number | undefined {
+  if (key.automaticRotation !== 'Enabled' || key.rotationIntervalSeconds <= 0) return undefined;
+  return Date.parse(newestVersion(key).creationDate) + key.rotationIntervalSeconds * 1000;
 }

@@ -2,6 +2,7 @@
 import type { EmulatorClock } from './clock.js';
 import type { CredentialSource, CredentialStore } from './credential-store.js';
 import type { FaultConfig, FaultInjector } from './faults/index.js';
+import type { QuotaChanges, QuotaPreset } from './quota-board.js';
 import type { SeedResult } from './seed-apply.js';
 import type { SeedDocument } from './seed-types.js';
 import type { StatsSnapshot } from './stats.js';
@@ -9,7 +10,7 @@ import type { TrafficControls } from './traffic-controls.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_REGION = 'cn-hangzhou';
-/** The account ID in ARNs and `Creator` when none is given: an obvious placeholder. */
+/** The base account's UID when none is given (option, seed or state file): an obvious placeholder. */
 export const DEFAULT_UID = '1234567890123456';
 
 export interface EmulatorOptions {
@@ -30,7 +31,10 @@ export interface EmulatorOptions {
   accessKeySecret?: string;
   /** Region of requests that name none (no RegionId, no kms.<region> Host); default cn-hangzhou. */
   region?: string;
-  /** Account ID for ARNs; default 1234567890123456. */
+  /**
+   * The account (UID) of the emulator's own access key: its keys' ARNs, `Creator`, GetCallerIdentity.
+   * Wins over the seed's `accountUid` and the state file's; default 1234567890123456.
+   */
   uid?: string;
   /** Environment to read the credential from; default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
@@ -44,7 +48,15 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Uniform jitter around `latencyMs` (± ms, at most `latencyMs`); default 0. */
   latencyJitterMs?: number;
-  /** Rate quota over all API actions (requests per second, token bucket); beyond it, `Throttling`. Default none. */
+  /**
+   * The service's request quotas per account, region and action group: `service` (the published
+   * figures), `older` (the older limits page's) or `none` (the default). Beyond a quota the answer is
+   * 429 `Rejected.Throttling`. Changeable at run time: `traffic.quotas`, /_emulator/quota.
+   */
+  quotas?: QuotaPreset;
+  /** Figures of single groups on top of `quotas`, e.g. `{"key-read": 40}`; null: no quota for that group. */
+  quotaGroups?: QuotaChanges;
+  /** A plain rate quota over all API actions (requests per second, token bucket), for experiments; beyond it, 429 `Rejected.Throttling`. Default none. */
   qps?: number;
   /** The quota's bucket size; default one second's worth (`qps`). */
   qpsBurst?: number;
@@ -65,6 +77,7 @@ export interface RunningEmulator {
   port: number;
   /** The default region. */
   region: string;
+  /** The base account: the account of `accessKeyId`. */
   uid: string;
   /** The access key ID of the configured credential (never the secret), and where it came from. */
   accessKeyId: string;
@@ -82,7 +95,7 @@ export interface RunningEmulator {
   /** With `tls`: the written certificate file (trust it with NODE_EXTRA_CA_CERTS) and its PEM text. */
   tlsCertPath: string | undefined;
   tlsCertificate: string | undefined;
-  /** The latency and rate quota, changeable while the emulator runs (also via /_emulator/latency and /_emulator/quota). */
+  /** The latency and quotas, changeable while the emulator runs (also via /_emulator/latency and /_emulator/quota). */
   traffic: TrafficControls;
   /** Stops serving, closes connections and releases the state file lock. Idempotent. */
   close(): Promise<void>;

@@ -1,8 +1,9 @@
 /**
- * The service's rate quota: requests per second across all API actions, as a token bucket. The bucket
- * holds `burst` tokens (default: one second's worth), refills at `qps` tokens a second, and every API
- * request takes one; a request that finds it empty is answered `Throttling` (HTTP 400, as kms-api.md
- * says the service does) and takes nothing, so throttled retries do not dig the hole deeper.
+ * A rate quota as a token bucket: it holds `burst` tokens (default: one second's worth), refills at
+ * `qps` tokens a second, and every request it covers takes one; a request that finds it empty is
+ * answered as the service answers an over-quota request, HTTP 429 `Rejected.Throttling` ("QPS Limit
+ * Exceeded"), and takes nothing, so throttled retries do not dig the hole deeper. Used for the quota of
+ * each account, region and action group (quota-board.ts) and for the plain `--qps` bucket over all actions.
  */
 import { KmsServiceError } from './errors.js';
 
@@ -66,10 +67,13 @@ export class RateQuota {
     return true;
   }
 
-  /** Throws the service's `Throttling` error when the request is over the quota. */
+  /** Throws the service's throttling answer when the request is over the quota. */
   admit(): void {
-    if (!this.tryTake()) {
-      throw new KmsServiceError('Throttling', `Request was denied due to request throttling: over the quota of ${String(this.#qps)} requests per second.`);
-    }
+    if (!this.tryTake()) throw throttled();
   }
+}
+
+/** The service's answer to a request over a quota, word for word: the gateway's, whichever quota it was. */
+export function throttled(): KmsServiceError {
+  return new KmsServiceError('Rejected.Throttling', 'QPS Limit Exceeded');
 }

@@ -1,11 +1,10 @@
 /**
  * Writes answers the way the service does: JSON when `Format` is json (any case), XML otherwise, with
- * the root element named after the action (`<DescribeKeyResponse>`) or `<Error>` for errors. Arrays
- * follow the service's nesting: `{"KeyVersions":{"KeyVersion":[...]}}` is
+ * the root element named after the action (`<DescribeKeyResponse>`), or `<KMS>` / `<Error>` for errors
+ * (error-forms.ts). Arrays follow the service's nesting: `{"KeyVersions":{"KeyVersion":[...]}}` is
  * `<KeyVersions><KeyVersion>..</KeyVersion><KeyVersion>..</KeyVersion></KeyVersions>` in XML.
  */
 import type { ServerResponse } from 'node:http';
-import type { WireErrorBody } from '../kms/wire/types.js';
 
 export type ResponseFormat = 'JSON' | 'XML';
 
@@ -37,17 +36,6 @@ export function sendBody(res: ServerResponse, status: number, format: ResponseFo
   res.setHeader('Content-Length', Buffer.byteLength(text));
   res.setHeader('x-acs-request-id', requestId);
   res.end(text);
-}
-
-/** The service's error body. */
-export function errorBody(requestId: string, hostId: string, code: string, message: string): WireErrorBody {
-  return {
-    RequestId: requestId,
-    HostId: hostId,
-    Code: code,
-    Message: message,
-    Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(code)}&product=Kms&requestId=${requestId}`,
-  };
 }
 
 function xmlChildren(value: object): string {

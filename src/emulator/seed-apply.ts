@@ -1,15 +1,15 @@
 /**
- * Checks a structurally valid seed against the service's rules and adds its keys. Idempotent by key
- * ID: a key that exists already is skipped whole (attributes, versions, aliases), so applying a seed
- * to a state that came from it, or twice, changes nothing.
+ * Checks a structurally valid seed against the service's rules and adds its accounts, instances and
+ * keys. Idempotent: a key or instance whose ID exists already is skipped whole (a key with its versions
+ * and aliases), and an account's roles are set to the seed's, so applying a seed to a state that came
+ * from it, or twice, changes nothing.
  */
-import { MAX_KEY_VERSIONS, isAsymmetricKeySpec } from '../kms/wire/enums.js';
-import { floorToSecond, formatDate, parseSeedDate } from './dates.js';
-import { nameBasedUuid } from './ids.js';
-import { aliasNameProblem, parseRotationInterval, usageProblem, usagesFor } from './key-rules.js';
-import type { AliasRecord, KeyRecord } from './model.js';
+import { formatDate } from './dates.js';
+import { DEFAULT_KEY_NUM, findInstance } from './instances.js';
+import type { AccountRecord, AliasRecord, InstanceRecord, KeyRecord, Scope } from './model.js';
+import { aliasNameProblem } from './key-rules.js';
+import { buildSeedKey } from './seed-key.js';
 import { SeedError, formatPath, type LoadedSeed, type SeedProblem } from './seed-load.js';
-import type { SeedKey } from './seed-types.js';
 import type { EmulatorStore } from './store.js';
 
 export interface SeedResult {
@@ -19,32 +19,56 @@ export interface SeedResult {
   skipped: string[];
 }
 
-export function applySeed(store: EmulatorStore, loaded: LoadedSeed, defaults: { region: string; uid: string }): SeedResult {
+type Path = (string | number)[];
+
+export function applySeed(store: EmulatorStore, loaded: LoadedSeed, defaults: { region: string }): SeedResult {
   const nowMs = store.clock.nowMs();
   const problems: SeedProblem[] = [];
-  const report = (path: (string | number)[], message: string): void => {
+  const report = (path: Path, message: string): void => {
     problems.push({ message: `${formatPath(path)}: ${message}`, ...loaded.locate(path) });
   };
-  const region = loaded.seed.region ?? defaults.region;
+  const { seed } = loaded;
+  const region = seed.region ?? defaults.region;
+  const base = store.baseAccount;
+  const accounts = buildAccounts(loaded, report);
+  const instances = buildInstances(store, loaded, { account: base, region }, formatDate(nowMs), report);
+  const seeded = new Map(instances.map((instance) => [instance.instanceId, instance]));
+  // The instance a key names: one this seed declares, else one the caller's scope has (declared before, or a default one).
+  const instanceOf = (scope: Scope, instanceId: string): Readonly<InstanceRecord> | undefined => {
+    const declared = seeded.get(instanceId);
+    if (declared !== undefined) return declared.account === scope.account && declared.region === scope.region ? declared : undefined;
+    return findInstance(store, scope, instanceId);
+  };
+  const usage = new Map<string, number>();
   const built: { key: KeyRecord; aliases: AliasRecord[] }[] = [];
   const seenIds = new Set<string>();
   const seenAliases = new Set<string>();
-  (loaded.seed.keys ?? []).forEach((seedKey, index) => {
-    const at = (...rest: (string | number)[]): (string | number)[] => ['keys', index, ...rest];
+  (seed.keys ?? []).forEach((seedKey, index) => {
+    const at = (...rest: Path): Path => ['keys', index, ...rest];
     if (seenIds.has(seedKey.id)) report(at('id'), `the key ID ${seedKey.id} appears more than once`);
     seenIds.add(seedKey.id);
-    const key = buildKey(seedKey, seedKey.region ?? region, defaults.uid, nowMs, (field, message) => report(at(...field), message));
+    const scope = { account: seedKey.account ?? base, region: seedKey.region ?? region };
+    const instance = seedKey.dkmsInstanceId === undefined ? undefined : instanceOf(scope, seedKey.dkmsInstanceId);
+    if (seedKey.dkmsInstanceId !== undefined && instance === undefined) {
+      report(at('dkmsInstanceId'), `no KMS instance ${seedKey.dkmsInstanceId} in account ${scope.account}, region ${scope.region}; declare it under instances`);
+    }
+    const key = buildSeedKey(seedKey, scope, instance, nowMs, (field, message) => report(at(...field), message));
+    if (instance !== undefined && !store.keyById(key.keyId)) {
+      const used = (usage.get(instance.instanceId) ?? store.instanceUsage(instance.instanceId)) + key.versions.length;
+      usage.set(instance.instanceId, used);
+      if (used > instance.keyNum) report(at('versions'), `the KMS instance ${instance.instanceId} holds at most ${instance.keyNum} key versions`);
+    }
     const aliases = (seedKey.aliases ?? []).map((aliasName, i) => {
       const problem = aliasNameProblem(aliasName);
       if (problem) report(at('aliases', i), `the alias ${aliasName} ${problem}`);
-      const id = `${key.region}\n${aliasName}`;
-      if (seenAliases.has(id)) report(at('aliases', i), `the alias ${aliasName} is used twice in region ${key.region}`);
+      const id = `${scope.account}\n${scope.region}\n${aliasName}`;
+      if (seenAliases.has(id)) report(at('aliases', i), `the alias ${aliasName} is used twice in region ${scope.region}`);
       seenAliases.add(id);
-      const existing = store.alias(key.region, aliasName);
+      const existing = store.alias(scope, aliasName);
       if (existing && existing.keyId !== key.keyId && !store.keyById(key.keyId)) {
-        report(at('aliases', i), `the alias ${aliasName} already points to key ${existing.keyId} in region ${key.region}`);
+        report(at('aliases', i), `the alias ${aliasName} already points to key ${existing.keyId} in region ${scope.region}`);
       }
-      return { region: key.region, aliasName, keyId: key.keyId };
+      return { ...scope, aliasName, keyId: key.keyId };
     });
     built.push({ key, aliases });
   });
@@ -52,6 +76,8 @@ export function applySeed(store: EmulatorStore, loaded: LoadedSeed, defaults: { 
 
   const result: SeedResult = { created: [], skipped: [] };
   store.mutate((writer) => {
+    for (const account of accounts) writer.putAccount(account);
+    for (const instance of instances) if (!store.declaredInstance(instance.instanceId)) writer.putInstance(instance);
     for (const { key, aliases } of built) {
       if (store.keyById(key.keyId)) {
         result.skipped.push(key.keyId);
@@ -65,69 +91,33 @@ export function applySeed(store: EmulatorStore, loaded: LoadedSeed, defaults: { 
   return result;
 }
 
-type Report = (field: (string | number)[], message: string) => void;
-
-function buildKey(seed: SeedKey, region: string, uid: string, nowMs: number, report: Report): KeyRecord {
-  const date = (field: (string | number)[], text: string | undefined, fallback: number): number => {
-    if (text === undefined) return fallback;
-    const ms = parseSeedDate(text, nowMs);
-    if (ms === undefined) report(field, `${JSON.stringify(text)} is not a valid date`);
-    return floorToSecond(ms ?? fallback);
-  };
-  const spec = seed.spec ?? 'Aliyun_AES_256';
-  const usage = seed.usage ?? usagesFor(spec)[0] ?? 'ENCRYPT/DECRYPT';
-  const usageIssue = usageProblem(spec, usage);
-  if (usageIssue) report(['usage'], `${usage} ${usageIssue}`);
-  const origin = seed.origin ?? 'Aliyun_KMS';
-  const state = seed.state ?? (origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled');
-  if (state === 'PendingImport' && origin !== 'EXTERNAL') report(['state'], 'only an EXTERNAL key can be PendingImport');
-  if (seed.deleteDate !== undefined && state !== 'PendingDeletion') report(['deleteDate'], 'deleteDate is only for a key in state PendingDeletion');
-
-  const firstVersionDate = seed.versions?.[0]?.creationDate;
-  const creationMs = date(['creationDate'], seed.creationDate ?? firstVersionDate, floorToSecond(nowMs));
-  const versions = (seed.versions ?? [{}]).map((version, i) => {
-    if (i > 0 && version.creationDate === undefined) report(['versions', i], 'every version but the first needs a creationDate');
-    return { keyVersionId: version.id ?? nameBasedUuid(`${seed.id}/versions/${i}`), creationMs: date(['versions', i, 'creationDate'], version.creationDate, creationMs) };
+function buildAccounts(loaded: LoadedSeed, report: (path: Path, message: string) => void): AccountRecord[] {
+  const seen = new Set<string>();
+  return (loaded.seed.accounts ?? []).map((account, index) => {
+    if (seen.has(account.uid)) report(['accounts', index, 'uid'], `the account ${account.uid} appears more than once`);
+    seen.add(account.uid);
+    return { uid: account.uid, roles: account.roles === undefined ? null : [...account.roles] };
   });
-  checkVersions(versions, creationMs, origin, report);
-
-  let rotationSeconds = 0;
-  if (seed.rotationInterval !== undefined) {
-    const parsed = parseRotationInterval(seed.rotationInterval);
-    if (typeof parsed === 'string') report(['rotationInterval'], `rotationInterval ${parsed}`);
-    else rotationSeconds = parsed;
-    if (isAsymmetricKeySpec(spec) || origin === 'EXTERNAL') report(['rotationInterval'], 'automatic rotation is for symmetric keys with Origin Aliyun_KMS only');
-  }
-  return {
-    keyId: seed.id,
-    region,
-    keySpec: spec,
-    keyUsage: usage,
-    keyState: state,
-    origin,
-    protectionLevel: seed.protectionLevel ?? 'SOFTWARE',
-    dkmsInstanceId: seed.dkmsInstanceId ?? '',
-    description: seed.description ?? '',
-    creationDate: formatDate(creationMs),
-    creator: uid,
-    deleteDate: state === 'PendingDeletion' ? formatDate(date(['deleteDate'], seed.deleteDate, nowMs + 30 * 86_400_000)) : '',
-    stateBeforeDeletion: state === 'PendingDeletion' ? (origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled') : '',
-    automaticRotation: rotationSeconds > 0 ? 'Enabled' : 'Disabled',
-    rotationIntervalSeconds: rotationSeconds,
-    versions: versions.map((v) => ({ keyVersionId: v.keyVersionId, creationDate: formatDate(v.creationMs) })),
-  };
 }
 
-/** Versions oldest first, none before the key, IDs unique, at most 50, one for a BYOK key. */
-function checkVersions(versions: { keyVersionId: string; creationMs: number }[], creationMs: number, origin: string, report: Report): void {
-  if (versions.length > MAX_KEY_VERSIONS) report(['versions'], `a key has at most ${MAX_KEY_VERSIONS} versions, the initial one included`);
-  if (origin === 'EXTERNAL' && versions.length > 1) report(['versions'], 'an EXTERNAL key has exactly one version');
-  const ids = new Set<string>();
-  versions.forEach((version, i) => {
-    if (ids.has(version.keyVersionId)) report(['versions', i, 'id'], `the version ID ${version.keyVersionId} appears more than once`);
-    ids.add(version.keyVersionId);
-    if (version.creationMs < creationMs) report(['versions', i, 'creationDate'], 'a version cannot be older than its key');
-    const previous = versions[i - 1];
-    if (previous && version.creationMs < previous.creationMs) report(['versions', i, 'creationDate'], 'versions must be listed oldest first');
+/** Declared instances; one that exists already (from the state file) is kept as it is, like a key. */
+function buildInstances(store: EmulatorStore, loaded: LoadedSeed, defaults: Scope, createTime: string, report: (path: Path, message: string) => void): InstanceRecord[] {
+  const seen = new Set<string>();
+  return (loaded.seed.instances ?? []).map((instance, index) => {
+    const scope = { account: instance.account ?? defaults.account, region: instance.region ?? defaults.region };
+    if (seen.has(instance.id)) report(['instances', index, 'id'], `the instance ID ${instance.id} appears more than once`);
+    seen.add(instance.id);
+    const existing = store.declaredInstance(instance.id);
+    if (existing !== undefined && (existing.account !== scope.account || existing.region !== scope.region)) {
+      report(['instances', index, 'id'], `the instance ${instance.id} exists already in account ${existing.account}, region ${existing.region}`);
+    }
+    return {
+      instanceId: instance.id,
+      ...scope,
+      kind: instance.kind,
+      name: instance.name ?? instance.id,
+      keyNum: instance.keyNum ?? DEFAULT_KEY_NUM,
+      createTime,
+    };
   });
 }

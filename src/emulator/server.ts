@@ -10,7 +10,8 @@ import type { Duplex } from 'node:stream';
 import { ADMIN_PREFIX, handleAdminRequest, type AdminDependencies } from './admin.js';
 import { handleApiRequest, type ApiDependencies } from './api-handler.js';
 import { splitTarget } from './request-parser.js';
-import { errorBody, renderBody } from './responses.js';
+import { gatewayErrorBody } from './error-forms.js';
+import { renderBody } from './responses.js';
 
 export interface ServerDependencies {
   api: ApiDependencies;
@@ -51,8 +52,8 @@ function answerUnparsable(error: NodeJS.ErrnoException, socket: Duplex): void {
   const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : timedOut ? 408 : 400;
   const requestId = randomUUID().toUpperCase();
   const body = timedOut
-    ? errorBody(requestId, 'kms-emulator', 'RequestTimeout', 'The request did not arrive in full within the time-out; the connection is closed.')
-    : errorBody(requestId, 'kms-emulator', 'InvalidParameter', `The HTTP request is malformed (${error.code ?? 'parse error'}).`);
+    ? gatewayErrorBody({ requestId, hostId: 'kms-emulator', code: 'RequestTimeout', message: 'The request did not arrive in full within the time-out; the connection is closed.' })
+    : gatewayErrorBody({ requestId, hostId: 'kms-emulator', code: 'InvalidParameter', message: `The HTTP request is malformed (${error.code ?? 'parse error'}).` });
   const { contentType, text } = renderBody('XML', 'Error', body);
   const reason = status === 431 ? 'Request Header Fields Too Large' : timedOut ? 'Request Timeout' : 'Bad Request';
   socket.end(

@@ -1,6 +1,7 @@
 /**
- * Starts an emulator: credential, clock, state file (locked, loaded), seed, then the server. Anything
- * that fails before the server listens releases the lock again, so a failed start leaves nothing behind.
+ * Starts an emulator: credential, seed (read), clock, state file (locked, loaded), the base account,
+ * seed (applied), then the server. Anything that fails before the server listens releases the lock
+ * again, so a failed start leaves nothing behind.
  */
 import { once } from 'node:events';
 import { resolve } from 'node:path';
@@ -12,14 +13,16 @@ import { FileLock, LockConflictError } from './file-lock.js';
 import { NonceCache } from './nonce-cache.js';
 import { DEFAULT_HOST, DEFAULT_REGION, DEFAULT_UID, type EmulatorOptions, type RunningEmulator } from './options.js';
 import { isRegionId } from './region.js';
+import { QUOTA_PRESETS } from './quota-board.js';
 import { applySeed, type SeedResult } from './seed-apply.js';
-import { checkSeedObject, loadSeedFile } from './seed-load.js';
+import { checkSeedObject, loadSeedFile, type LoadedSeed } from './seed-load.js';
 import { FaultInjector, loadFaultsFile } from './faults/index.js';
 import { createEmulatorServer } from './server.js';
 import { applyServerTimeouts } from './server-timeouts.js';
 import { RequestStats } from './stats.js';
 import { StateFileError, readStateFile, removeStaleTempFiles, writeStateFile } from './state-file.js';
 import { EmulatorStore } from './store.js';
+import { accountDirectory } from './sts/account-directory.js';
 import { StsService } from './sts/sts-service.js';
 import { prepareTls, type EmulatorTls } from './tls/emulator-tls.js';
 import { TrafficControls } from './traffic-controls.js';
@@ -31,31 +34,34 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be an integer from 0 to 65535, got ${port}`);
   const region = options.region ?? DEFAULT_REGION;
   if (!isRegionId(region)) throw new RangeError(`region ${JSON.stringify(region)} is not a region ID such as cn-hangzhou`);
-  const uid = options.uid ?? DEFAULT_UID;
   const startMs = startTime(options.now);
   const { credential, source } = resolveCredential(options, options.env ?? process.env);
   const credentials = new MemoryCredentialStore([credential]);
   const traffic = new TrafficControls({
     latency: { latencyMs: options.latencyMs ?? 0, jitterMs: options.latencyJitterMs ?? 0 },
     quota: { qps: options.qps, burst: options.qpsBurst },
+    quotas: QUOTA_PRESETS[options.quotas ?? 'none'],
   });
+  if (options.quotaGroups !== undefined) traffic.quotas.change(options.quotaGroups);
+  const seed = options.seed === undefined ? undefined : await readSeed(options.seed);
+  // The base account: the option, else the seed's, else the state file's, else the default.
+  const chosenUid = options.uid ?? seed?.seed.accountUid;
+  if (chosenUid !== undefined && !/^\d{1,32}$/.test(chosenUid)) throw new RangeError(`the account UID must be 1 to 32 digits, such as ${DEFAULT_UID}; got ${JSON.stringify(chosenUid)}`);
 
   const clock = new OffsetClock({ startMs, frozen: options.freezeClock });
   const statePath = options.statePath === undefined ? undefined : resolve(options.statePath);
   const lock = statePath === undefined ? undefined : lockStateFile(statePath);
   let tls: EmulatorTls | undefined;
   try {
-    const store = new EmulatorStore(clock);
     if (statePath !== undefined) removeStaleTempFiles(statePath); // debris of an emulator killed mid-write
-    const saved = statePath === undefined ? undefined : readStateFile(statePath);
+    const saved = statePath === undefined ? undefined : readStateFile(statePath, chosenUid ?? DEFAULT_UID);
+    const store = new EmulatorStore(clock, chosenUid ?? saved?.baseAccount ?? DEFAULT_UID);
     if (saved) store.load(saved);
+    if (saved && chosenUid !== undefined && chosenUid !== saved.baseAccount) store.mutate((writer) => writer.setBaseAccount(chosenUid));
     // An explicit start time wins over the clock saved in the state file.
     if (saved && startMs !== undefined) store.mutate((writer) => writer.setClock(new Date(startMs)));
-    let seedResult: SeedResult | undefined;
-    if (options.seed !== undefined) {
-      const loaded = typeof options.seed === 'string' ? await loadSeedFile(resolve(options.seed)) : await checkSeedObject('<seed object>', options.seed);
-      seedResult = applySeed(store, loaded, { region, uid });
-    }
+    const uid = store.baseAccount;
+    const seedResult: SeedResult | undefined = seed === undefined ? undefined : applySeed(store, seed, { region });
     if (statePath !== undefined) {
       // Written now, so the file exists from the start and a directory that cannot take it fails the start.
       try {
@@ -76,10 +82,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       frozen: clock.frozen,
     };
     const nonces = new NonceCache();
-    const sts = new StsService({ credentials, nonces, realNow: Date.now }, { maxDurationSeconds: options.stsMaxDurationSeconds, oidcToken: options.stsOidcToken });
+    const sts = new StsService({ credentials, nonces, realNow: Date.now }, accountDirectory(store), {
+      maxDurationSeconds: options.stsMaxDurationSeconds,
+      oidcToken: options.stsOidcToken,
+    });
     tls = options.tls ? prepareTls({ host, certOut: options.tlsCertOut, statePath }) : undefined;
     const server = createEmulatorServer({
-      api: { store, stats, credentials, nonces, realNow: Date.now, defaultRegion: region, uid, log: options.log, traffic, sts, faults },
+      api: { store, stats, credentials, nonces, realNow: Date.now, defaultRegion: region, log: options.log, traffic, sts, faults },
       admin: { clock: publicClock, stats, traffic, faults },
       tls: tls && { key: tls.key, cert: tls.cert },
     });
@@ -121,6 +130,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     tls?.cleanup();
     throw error;
   }
+}
+
+/** A seed file read and checked against the schema, or a seed object checked; applied once the state is loaded. */
+function readSeed(seed: NonNullable<EmulatorOptions['seed']>): Promise<LoadedSeed> {
+  return typeof seed === 'string' ? loadSeedFile(resolve(seed)) : checkSeedObject('<seed object>', seed);
 }
 
 function lockStateFile(statePath: string): FileLock {

@@ -2,14 +2,17 @@
  * The emulator's state on disk: one versioned JSON document, replaced atomically after every change
  * (a temp file in the same directory, fsync, rename, fsync of the directory), mode 0600. A file that
  * is not JSON, is another program's, or breaks the model stops the start with an error naming the
- * file: a silent reset would lose keys a user was relying on.
+ * file: a silent reset would lose keys a user was relying on. Version 2 holds accounts and instances;
+ * a version-1 file is read into the base account (state-migration.ts) and written as version 2.
  */
 import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { Ajv } from 'ajv';
 import type { EmulatorState } from './model.js';
-import { STATE_FORMAT, STATE_VERSION, stateFileSchema } from './state-schema.js';
+import { DEFAULT_UID } from './options.js';
+import { migrateFromVersion1, type StateV1 } from './state-migration.js';
+import { STATE_FORMAT, STATE_VERSION, STATE_VERSION_1, stateFileSchema, stateFileSchemaV1 } from './state-schema.js';
 
 export class StateFileError extends Error {
   override readonly name = 'StateFileError';
@@ -22,15 +25,22 @@ export class StateFileError extends Error {
   }
 }
 
-let compiledValidator: ReturnType<Ajv['compile']> | undefined;
+const compiledValidators = new Map<number, ReturnType<Ajv['compile']>>();
 /** Compiled on first use, not at import: every kmsctl command loads this module, few read a state file. */
-function stateValidator(): ReturnType<Ajv['compile']> {
-  compiledValidator ??= new Ajv({ allErrors: false, strict: false, validateFormats: false }).compile(stateFileSchema);
-  return compiledValidator;
+function stateValidator(version: typeof STATE_VERSION | typeof STATE_VERSION_1): ReturnType<Ajv['compile']> {
+  let validate = compiledValidators.get(version);
+  if (validate === undefined) {
+    validate = new Ajv({ allErrors: false, strict: false, validateFormats: false }).compile(version === STATE_VERSION ? stateFileSchema : stateFileSchemaV1);
+    compiledValidators.set(version, validate);
+  }
+  return validate;
 }
 
-/** The state in `file`, or undefined when the file does not exist yet. */
-export function readStateFile(file: string): EmulatorState | undefined {
+/**
+ * The state in `file`, or undefined when the file does not exist yet. The keys of a version-1 file go
+ * to `version1Account` (the base account the emulator starts with).
+ */
+export function readStateFile(file: string, version1Account: string = DEFAULT_UID): EmulatorState | undefined {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -46,18 +56,19 @@ export function readStateFile(file: string): EmulatorState | undefined {
   }
   const header = (typeof document === 'object' && document !== null ? document : {}) as { format?: unknown; version?: unknown };
   if (header.format !== STATE_FORMAT) throw new StateFileError(file, `it is not a kmsctl emulator state file (no "format": "${STATE_FORMAT}")`);
-  if (header.version !== STATE_VERSION) {
-    throw new StateFileError(file, `it has state format version ${JSON.stringify(header.version)}; this kmsctl reads version ${STATE_VERSION}`);
+  if (header.version !== STATE_VERSION && header.version !== STATE_VERSION_1) {
+    throw new StateFileError(file, `it has state format version ${JSON.stringify(header.version)}; this kmsctl reads versions ${STATE_VERSION_1} and ${STATE_VERSION}`);
   }
-  const validate = stateValidator();
+  const validate = stateValidator(header.version);
   if (!validate(document)) {
     const first = validate.errors?.[0];
     throw new StateFileError(file, `it is damaged: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}`);
   }
-  const state = document as unknown as EmulatorState;
+  const state = header.version === STATE_VERSION ? (document as unknown as EmulatorState) : migrateFromVersion1(document as unknown as StateV1, version1Account);
   const problem = consistencyProblem(state);
   if (problem) throw new StateFileError(file, `it is damaged: ${problem}`);
-  return { keys: state.keys, aliases: state.aliases, clock: state.clock };
+  const { baseAccount, accounts, instances, keys, aliases, clock } = state;
+  return { baseAccount, accounts, instances, keys, aliases, clock };
 }
 
 /** Replaces `file` atomically with the state; the file never holds a partial document. */
@@ -119,15 +130,22 @@ function syncDirectory(directory: string): void {
 }
 
 function consistencyProblem(state: EmulatorState): string | undefined {
-  const ids = new Set<string>();
+  const keys = new Map<string, { account: string; region: string }>();
   for (const key of state.keys) {
-    if (ids.has(key.keyId)) return `the key ID ${key.keyId} appears twice`;
-    ids.add(key.keyId);
+    if (keys.has(key.keyId)) return `the key ID ${key.keyId} appears twice`;
+    keys.set(key.keyId, key);
+  }
+  const instances = new Set<string>();
+  for (const instance of state.instances) {
+    if (instances.has(instance.instanceId)) return `the instance ID ${instance.instanceId} appears twice`;
+    instances.add(instance.instanceId);
   }
   const aliases = new Set<string>();
   for (const alias of state.aliases) {
-    if (!ids.has(alias.keyId)) return `the alias ${alias.aliasName} points to the missing key ${alias.keyId}`;
-    const id = `${alias.region}\n${alias.aliasName}`;
+    const key = keys.get(alias.keyId);
+    if (key === undefined) return `the alias ${alias.aliasName} points to the missing key ${alias.keyId}`;
+    if (key.account !== alias.account || key.region !== alias.region) return `the alias ${alias.aliasName} points to the key ${alias.keyId} of another account or region`;
+    const id = `${alias.account}\n${alias.region}\n${alias.aliasName}`;
     if (aliases.has(id)) return `the alias ${alias.aliasName} appears twice in ${alias.region}`;
     aliases.add(id);
   }

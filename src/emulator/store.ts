@@ -12,7 +12,11 @@
  */
 import type { OffsetClock } from './clock.js';
 import { KmsServiceError } from './errors.js';
-import type { AliasRecord, AliasView, EmulatorState, KeyRecord, KeyView } from './model.js';
+import { KeyIndexes, type DueKind } from './key-indexes.js';
+import type { AccountRecord, AliasRecord, AliasView, EmulatorState, InstanceRecord, KeyRecord, KeyView, Scope } from './model.js';
+import { inScope } from './model.js';
+import { OrderedTable, type Undo } from './ordered-table.js';
+import { copyPlain, restoreRecord, saveRecord } from './record-copies.js';
 
 /** Persists a full state; throws when it could not. */
 export type PersistFn = (state: EmulatorState) => void;
@@ -28,35 +32,46 @@ export interface StoreWriter {
   removeKey(keyId: string): void;
   /** The stored record of `key`, writable for the rest of the mutation; a copy is saved before the first edit. */
   editKey(key: KeyView): KeyRecord;
-  /** Adds an alias, or points an existing one at another key. Uniqueness per region is the caller's check. */
+  /** Adds an alias, or points an existing one at another key. Uniqueness per account and region is the caller's check. */
   putAlias(alias: AliasRecord): void;
-  removeAlias(region: string, aliasName: string): void;
+  removeAlias(scope: Scope, aliasName: string): void;
+  /** Adds a declared KMS instance, or replaces the one with its ID. */
+  putInstance(instance: InstanceRecord): void;
+  /** Adds a declared account, or replaces the one with its UID. */
+  putAccount(account: AccountRecord): void;
+  /** The account the emulator's own access key belongs to. */
+  setBaseAccount(uid: string): void;
   advanceClock(ms: number): void;
   setClock(date: Date): void;
 }
 
-type Undo = () => void;
-
+/** Objects are stored as given: records added through the writer are the store's from then on. */
 export class EmulatorStore {
   readonly clock: StoreClock;
   private keys = new OrderedTable<KeyRecord>();
   private aliases = new OrderedTable<AliasRecord>();
+  private instances = new OrderedTable<InstanceRecord>();
+  private accounts = new OrderedTable<AccountRecord>();
+  private base: string;
   /** Alias table IDs by the key they point to: CreateAlias and purges find a key's aliases without a scan. */
   private aliasIdsByKey = new Map<string, Set<string>>();
-  /** DeleteDate (ms) of every key PendingDeletion: the check before each request reads this, not every key. */
-  private deleteDates = new Map<string, number>();
-  private earliestDeleteMs: number | undefined;
+  /** Deletion and rotation dates, and instance usage: refreshed for each key a mutation touched. */
+  private readonly indexes = new KeyIndexes();
   private persist: PersistFn | undefined;
 
   private depth = 0;
   private journal: Undo[] = [];
   /** Records whose copy is in the journal already: a key edited twice in one mutation is copied once. */
   private readonly copied = new Set<KeyRecord>();
-  /** Key IDs added, removed or edited in this mutation, whose DeleteDate entry is refreshed at its end. */
+  /** Key IDs added, removed or edited in this mutation, whose index entries are refreshed at its end. */
   private readonly touched = new Set<string>();
 
-  constructor(private readonly time: OffsetClock) {
+  constructor(
+    private readonly time: OffsetClock,
+    baseAccount: string,
+  ) {
     this.clock = time;
+    this.base = baseAccount;
   }
 
   /** From now on, every mutation is persisted with `persist` before it counts. */
@@ -87,7 +102,14 @@ export class EmulatorStore {
 
   /** A deep copy of the whole state, clock included: what a state file holds. */
   snapshot(): EmulatorState {
-    return copyPlain({ keys: [...this.keys.values()], aliases: [...this.aliases.values()], clock: this.time.save() });
+    return copyPlain({
+      baseAccount: this.base,
+      accounts: [...this.accounts.values()],
+      instances: [...this.instances.values()],
+      keys: [...this.keys.values()],
+      aliases: [...this.aliases.values()],
+      clock: this.time.save(),
+    });
   }
 
   /** Replaces the whole state with a copy of `state` (loading a state file); not inside a mutation. */
@@ -96,33 +118,42 @@ export class EmulatorStore {
     const copy = copyPlain(state);
     this.keys = new OrderedTable();
     this.aliases = new OrderedTable();
+    this.instances = new OrderedTable();
+    this.accounts = new OrderedTable();
     this.aliasIdsByKey = new Map();
-    this.deleteDates = new Map();
-    this.earliestDeleteMs = undefined;
+    this.indexes.clear();
+    this.base = copy.baseAccount;
+    for (const account of copy.accounts) this.accounts.set(account.uid, account);
+    for (const instance of copy.instances) this.instances.set(instance.instanceId, instance);
     for (const key of copy.keys) {
       this.keys.set(key.keyId, key);
-      this.indexDeleteDate(key.keyId);
+      this.indexes.refresh(key.keyId, key);
     }
-    for (const alias of copy.aliases) this.writeAlias(aliasId(alias.region, alias.aliasName), alias);
+    for (const alias of copy.aliases) this.writeAlias(aliasId(alias, alias.aliasName), alias);
     this.time.restore(copy.clock);
   }
 
-  /** Keys of a region in creation order. */
-  keysIn(region: string): KeyView[] {
-    return [...this.keys.values()].filter((key) => key.region === region);
+  /** The account of the emulator's own access key. */
+  get baseAccount(): string {
+    return this.base;
   }
 
-  /** A key by ID in any region (IDs are unique across regions). */
+  /** Keys of an account and region in creation order. */
+  keysIn(scope: Scope): KeyView[] {
+    return [...this.keys.values()].filter((key) => inScope(key, scope));
+  }
+
+  /** A key by ID, whatever its account and region (IDs are unique); callers check the scope. */
   keyById(keyId: string): KeyView | undefined {
     return this.keys.get(keyId);
   }
 
-  alias(region: string, aliasName: string): AliasView | undefined {
-    return this.aliases.get(aliasId(region, aliasName));
+  alias(scope: Scope, aliasName: string): AliasView | undefined {
+    return this.aliases.get(aliasId(scope, aliasName));
   }
 
-  aliasesIn(region: string): AliasView[] {
-    return [...this.aliases.values()].filter((alias) => alias.region === region);
+  aliasesIn(scope: Scope): AliasView[] {
+    return [...this.aliases.values()].filter((alias) => inScope(alias, scope));
   }
 
   /** The aliases pointing to a key, in the order ListAliases shows them. */
@@ -131,32 +162,28 @@ export class EmulatorStore {
     return ids.map((id) => this.aliases.get(id)).filter((alias) => alias !== undefined);
   }
 
-  /** The key a `KeyId` parameter names in a region: a key ID or `alias/...`. */
-  resolveKey(region: string, keyIdOrAlias: string): KeyView {
-    if (keyIdOrAlias.startsWith('alias/')) {
-      const alias = this.alias(region, keyIdOrAlias);
-      if (alias === undefined) throw new KmsServiceError('Forbidden.AliasNotFound', `The alias ${keyIdOrAlias} does not exist in region ${region}.`);
-      const target = this.keys.get(alias.keyId);
-      if (target === undefined) throw new KmsServiceError('Forbidden.KeyNotFound', `The key ${alias.keyId} of alias ${keyIdOrAlias} does not exist.`);
-      return target;
-    }
-    const key = this.keys.get(keyIdOrAlias);
-    if (key === undefined || key.region !== region) {
-      throw new KmsServiceError('Forbidden.KeyNotFound', `The key ${keyIdOrAlias} does not exist in region ${region}.`);
-    }
-    return key;
+  /** A declared KMS instance by ID (default instances are not stored: see instances.ts). */
+  declaredInstance(instanceId: string): Readonly<InstanceRecord> | undefined {
+    return this.instances.get(instanceId);
   }
 
-  /**
-   * Deletes the keys whose deletion window has passed on the emulator clock, with their aliases, as the
-   * service does once DeleteDate arrives. Runs before each request; persists only when it deleted something.
-   */
-  purgeDeletedKeys(): void {
-    const now = this.time.nowMs();
-    this.earliestDeleteMs ??= earliest(this.deleteDates.values());
-    if (now < this.earliestDeleteMs) return;
-    const due = [...this.deleteDates].filter(([, ms]) => ms <= now).map(([keyId]) => keyId);
-    if (due.length > 0) this.mutate((writer) => due.forEach((keyId) => writer.removeKey(keyId)));
+  declaredInstancesIn(scope: Scope): Readonly<InstanceRecord>[] {
+    return [...this.instances.values()].filter((instance) => inScope(instance, scope));
+  }
+
+  /** A declared account, or undefined for an account no seed named. */
+  account(uid: string): Readonly<AccountRecord> | undefined {
+    return this.accounts.get(uid);
+  }
+
+  /** Versions held by all keys of a KMS instance: the units of its key quota in use. */
+  instanceUsage(instanceId: string): number {
+    return this.indexes.instanceUsage(instanceId);
+  }
+
+  /** Keys whose DeleteDate (`deletion`) or NextRotationDate (`rotation`) has come at `nowMs`. */
+  keysDue(kind: DueKind, nowMs: number): string[] {
+    return this.indexes.dueKeys(kind, nowMs);
   }
 
   private readonly writer: StoreWriter = {
@@ -189,11 +216,25 @@ export class EmulatorStore {
     },
     putAlias: (alias) => {
       this.assertMutating();
-      this.record(this.writeAlias(aliasId(alias.region, alias.aliasName), alias));
+      this.record(this.writeAlias(aliasId(alias, alias.aliasName), alias));
     },
-    removeAlias: (region, aliasName) => {
+    removeAlias: (scope, aliasName) => {
       this.assertMutating();
-      this.record(this.writeAlias(aliasId(region, aliasName), undefined));
+      this.record(this.writeAlias(aliasId(scope, aliasName), undefined));
+    },
+    putInstance: (instance) => {
+      this.assertMutating();
+      this.record(this.instances.set(instance.instanceId, instance));
+    },
+    putAccount: (account) => {
+      this.assertMutating();
+      this.record(this.accounts.set(account.uid, account));
+    },
+    setBaseAccount: (uid) => {
+      this.assertMutating();
+      const previous = this.base;
+      this.base = uid;
+      this.record(() => (this.base = previous));
     },
     advanceClock: (ms) => this.moveClock(() => this.time.advance(ms)),
     setClock: (date) => this.moveClock(() => this.time.set(date)),
@@ -203,7 +244,7 @@ export class EmulatorStore {
     if (this.depth === 0) throw new Error('the store changes only inside mutate()');
   }
 
-  /** Journals the inverse of a change just made; `keyId` names a key whose DeleteDate entry may have changed. */
+  /** Journals the inverse of a change just made; `keyId` names a key whose index entries may have changed. */
   private record(undo: Undo, keyId?: string): void {
     this.journal.push(undo);
     if (keyId !== undefined) this.touched.add(keyId);
@@ -255,117 +296,16 @@ export class EmulatorStore {
     }
   }
 
-  /** Ends the outermost mutation, committed or rolled back: the journal empties, the DeleteDate index follows the keys. */
+  /** Ends the outermost mutation, committed or rolled back: the journal empties, the indexes follow the keys. */
   private settle(): void {
     this.journal = [];
     this.copied.clear();
-    for (const keyId of this.touched) this.indexDeleteDate(keyId);
+    for (const keyId of this.touched) this.indexes.refresh(keyId, this.keys.get(keyId));
     this.touched.clear();
   }
-
-  private indexDeleteDate(keyId: string): void {
-    const key = this.keys.get(keyId);
-    const ms = key?.keyState === 'PendingDeletion' && key.deleteDate !== '' ? Date.parse(key.deleteDate) : undefined;
-    if (ms === this.deleteDates.get(keyId)) return;
-    if (ms === undefined) this.deleteDates.delete(keyId);
-    else this.deleteDates.set(keyId, ms);
-    this.earliestDeleteMs = undefined;
-  }
 }
 
-/**
- * A Map in insertion order whose entries remember their place, so that undoing a delete puts the entry
- * back where it was (key and alias order is what ListKeys, ListAliases and the state file show).
- */
-class OrderedTable<V> {
-  private rows = new Map<string, { value: V; place: number }>();
-  private nextPlace = 0;
-  /** Set when an undone delete appended an entry out of place; the next iteration sorts the rows again. */
-  private unordered = false;
-
-  get(id: string): V | undefined {
-    return this.rows.get(id)?.value;
-  }
-
-  place(id: string): number {
-    return this.rows.get(id)?.place ?? Number.POSITIVE_INFINITY;
-  }
-
-  *values(): IterableIterator<V> {
-    if (this.unordered) {
-      this.rows = new Map([...this.rows].sort(([, a], [, b]) => a.place - b.place));
-      this.unordered = false;
-    }
-    for (const row of this.rows.values()) yield row.value;
-  }
-
-  /** Sets an entry (a new one goes last, a replaced one keeps its place); returns the undo. */
-  set(id: string, value: V): Undo {
-    const row = this.rows.get(id);
-    if (row) {
-      const previous = row.value;
-      row.value = value;
-      return () => {
-        row.value = previous;
-      };
-    }
-    this.rows.set(id, { value, place: this.nextPlace++ });
-    return () => {
-      this.rows.delete(id);
-    };
-  }
-
-  delete(id: string): Undo {
-    const row = this.rows.get(id);
-    if (row === undefined) return () => undefined;
-    this.rows.delete(id);
-    return () => {
-      this.rows.set(id, row);
-      this.unordered = true;
-    };
-  }
-}
-
-/** What `restoreRecord` needs to put a key record back exactly: its fields, and each version's fields. */
-interface SavedRecord {
-  fields: KeyRecord;
-  versions: [object: KeyRecord['versions'][number], fields: KeyRecord['versions'][number]][];
-}
-
-function saveRecord(key: KeyRecord): SavedRecord {
-  return { fields: { ...key }, versions: key.versions.map((version) => [version, { ...version }]) };
-}
-
-/** Restores into the same objects (record, versions array, version records), so references held elsewhere stay valid. */
-function restoreRecord(key: KeyRecord, saved: SavedRecord): void {
-  overwrite(key, saved.fields);
-  key.versions.splice(0, key.versions.length, ...saved.versions.map(([version, fields]) => overwrite(version, fields)));
-}
-
-function overwrite<T extends object>(target: T, source: T): T {
-  for (const name of Object.keys(target)) if (!Object.hasOwn(source, name)) delete (target as Record<string, unknown>)[name];
-  return Object.assign(target, source);
-}
-
-/**
- * A deep copy of plain data (objects, arrays, primitives), which is all the state holds. Used for
- * state files: structuredClone costs half a second on a store of 10,000 keys, this a few ms.
- */
-function copyPlain<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(copyPlain) as T;
-  if (value === null || typeof value !== 'object') return value;
-  const copy: Record<string, unknown> = {};
-  for (const name of Object.keys(value)) copy[name] = copyPlain((value as Record<string, unknown>)[name]);
-  return copy as T;
-}
-
-/** The smallest of `values`, Infinity when there is none; a loop, as the keys PendingDeletion are unbounded in number and a spread into Math.min is not. */
-function earliest(values: Iterable<number>): number {
-  let min = Number.POSITIVE_INFINITY;
-  for (const value of values) min = Math.min(min, value);
-  return min;
-}
-
-function aliasId(region: string, aliasName: string): string {
-  return `${region}\n${aliasName}`;
+/** Aliases are unique per account and region. */
+function aliasId(scope: Scope, aliasName: string): string {
+  return `${scope.account}\n${scope.region}\n${aliasName}`;
 }

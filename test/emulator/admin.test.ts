@@ -68,7 +68,7 @@ describe('emulator admin endpoints', () => {
     expect([unknown.status, unknown.body.Code, bare.status, wrong.status, wrong.body.Code]).toEqual([404, 'NotFound', 404, 405, 'MethodNotAllowed']);
   });
 
-  test('GET /_emulator/stats counts API requests per action with a total', async () => {
+  test('GET /_emulator/stats counts API requests per action with a total, and per account, region and quota group', async () => {
     const { emulator, kms } = await startTest();
     await createKey(kms);
     await createKey(kms);
@@ -81,6 +81,12 @@ describe('emulator admin endpoints', () => {
       actions: { '(unknown)': 1, CreateKey: 2, DescribeKey: 1 },
       errors: 2,
       errorCodes: { 'Forbidden.KeyNotFound': 1, 'InvalidAction.NotFound': 1 },
+      throttled: 0,
+      accounts: {
+        '1234567890123456': {
+          'cn-hangzhou': { 'key-create': { requests: 2, throttled: 0 }, 'key-read': { requests: 1, throttled: 0 } },
+        },
+      },
       faults: { seed: null, fired: 0, rules: [] },
     });
     expect(emulator.stats().total).toBe(4);

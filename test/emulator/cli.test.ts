@@ -6,6 +6,7 @@ import type { CommandContext } from '../../src/cli/command.js';
 import { emulatorCommand } from '../../src/cli/commands/emulator.js';
 import { tempDir } from './helpers.js';
 import { TestKms } from './signed-client.js';
+import { sts } from './sts-helpers.js';
 
 function fakeContext(env: Record<string, string> = {}) {
   const controller = new AbortController();
@@ -44,7 +45,7 @@ describe('kmsctl emulator', () => {
     const text = out.join('');
     expect(text.split('\n')[1]).toMatch(/^Access key ID: kmsctl-demo-access-key-id /);
     expect(text).not.toContain('kmsctl-demo-access-key-secret');
-    expect(text).toContain('8 keys added');
+    expect(text).toContain('10 keys added');
     await expect(kms.call('ListKeys')).rejects.toThrow();
   });
 
@@ -57,6 +58,18 @@ describe('kmsctl emulator', () => {
     await running;
     expect(out.join('')).toContain('Access key ID: env-key-id (from KMS_EMULATOR_ACCESS_KEY_ID');
     expect(out.join('')).not.toContain('env-key-secret');
+  });
+
+  test('--account-uid sets the base account, and --quotas the published quotas, both in the banner', async () => {
+    const { ctx, controller, out, listening } = fakeContext();
+    const running = emulatorCommand.run({ 'account-uid': '5550000000000003', quotas: 'service', quota: ['key-create=5'] }, [], ctx);
+    const url = await listening;
+    const identity = await sts(url, 'GetCallerIdentity', {});
+    controller.abort();
+    expect(await running).toBe(0);
+    expect(identity.body.AccountId).toBe('5550000000000003');
+    expect(out.join('')).toContain('Base account: 5550000000000003');
+    expect(out.join('')).toContain('key-read 50, key-write 30, key-create 5, instance-read 50');
   });
 
   test('binding a non-loopback host prints a warning', async () => {
@@ -74,6 +87,8 @@ describe('kmsctl emulator', () => {
     ['a start time without a zone', { now: '2026-01-01T00:00:00' }, 'cli.bad-flag-value'],
     ['a region that is not one', { region: 'Hangzhou' }, 'cli.bad-flag-value'],
     ['a missing seed file', { seed: 'no-such-seed.yaml' }, 'emulator.seed'],
+    ['an account UID that is not digits', { 'account-uid': 'acme' }, 'cli.bad-flag-value'],
+    ['an unknown quota preset', { quotas: 'generous' }, 'cli.bad-flag-value'],
   ])('%s is a CliError', async (_name, values, code) => {
     const { ctx } = fakeContext();
     const error = await emulatorCommand.run(values, [], ctx).catch((e: unknown) => e);

@@ -32,11 +32,18 @@ describe('response formats', () => {
     );
   });
 
-  test('errors in XML have the Error root and the service fields', async () => {
+  test('KMS\'s own errors in XML have the KMS root and KMS\'s fields', async () => {
     const { kms } = await startTest();
     const response = await kms.call('DescribeKey', { KeyId: 'missing' }, { format: 'XML' });
     expect(response.status).toBe(404);
-    expect(response.text).toMatch(/<Error><RequestId>[0-9A-F-]{36}<\/RequestId><HostId>[^<]+<\/HostId><Code>Forbidden.KeyNotFound<\/Code><Message>[^<]+<\/Message><Recommend>[^<]+<\/Recommend><\/Error>$/);
+    expect(response.text).toMatch(/<KMS><HttpStatus>404<\/HttpStatus><Code>Forbidden.KeyNotFound<\/Code><Message>[^<]+<\/Message><RequestId>[0-9A-F-]{36}<\/RequestId><\/KMS>$/);
+  });
+
+  test('the gateway\'s refusals in XML have the Error root and the gateway\'s fields', async () => {
+    const { kms } = await startTest();
+    const response = await kms.call('DescribeKey', { KeyId: 'missing' }, { format: 'XML', accessKeySecret: 'wrong' });
+    expect(response.status).toBe(400);
+    expect(response.text).toMatch(/<Error><RequestId>[0-9A-F-]{36}<\/RequestId><HostId>[^<]+<\/HostId><Code>SignatureDoesNotMatch<\/Code><Message>[^<]+<\/Message><Recommend>[^<]+<\/Recommend><\/Error>$/);
   });
 
   test('XML escapes markup and characters XML cannot carry', async () => {
@@ -76,8 +83,37 @@ describe('response formats', () => {
     expect((await kms.call('DescribeKey', { KeyId: 'nope' })).headers['date']).toBe('Sat, 17 Jan 2026 08:00:00 GMT');
   });
 
-  test('JSON errors have exactly RequestId, HostId, Code, Message and Recommend', async () => {
+  test('JSON errors of KMS have exactly HttpStatus, Code, Message and RequestId; the gateway\'s RequestId, HostId, Code, Message and Recommend', async () => {
     const { kms } = await startTest();
-    expectError(await kms.call('DescribeKey', {}), 'MissingParameter', 400);
+    expectError(await kms.call('DescribeKey', {}), 'MissingParameter', 400, 'kms');
+    expectError(await kms.call('DescribeKey', {}, { version: '' }), 'MissingParameter', 400, 'gateway');
+  });
+
+  test.each([
+    ['a wrong signature', { accessKeySecret: 'wrong' }, 'SignatureDoesNotMatch', 400],
+    ['an unknown access key', { accessKeyId: 'nobody' }, 'InvalidAccessKeyId.NotFound', 404],
+    ['a stale timestamp', { timestamp: '2020-01-01T00:00:00Z' }, 'IllegalTimestamp', 400],
+    ['a missing signature', { omitSignature: true }, 'IncompleteSignature', 400],
+    ['an unsupported API version', { version: '2020-01-01' }, 'InvalidParameter', 400],
+  ])('%s is refused by the gateway, in its error body', async (_name, options, code, status) => {
+    const { kms } = await startTest();
+    expectError(await kms.call('ListKeys', {}, options), code, status, 'gateway');
+  });
+
+  test('an unknown action and a reused nonce are the gateway\'s refusals too', async () => {
+    const { kms } = await startTest();
+    expectError(await kms.call('DescribeEverything'), 'InvalidAction.NotFound', 400, 'gateway');
+    await kms.ok('ListKeys', {}, { nonce: 'once' });
+    expectError(await kms.call('ListKeys', {}, { nonce: 'once' }), 'SignatureNonceUsed', 400, 'gateway');
+  });
+
+  test.each([
+    ['a missing parameter', 'DescribeKey', {}, 'MissingParameter', 400],
+    ['a malformed parameter', 'ListKeys', { PageSize: '0' }, 'InvalidParameter', 400],
+    ['an unknown key', 'DescribeKey', { KeyId: 'key-none' }, 'Forbidden.KeyNotFound', 404],
+    ['an unknown alias', 'DescribeKey', { KeyId: 'alias/none' }, 'Forbidden.AliasNotFound', 404],
+  ])('%s is KMS\'s own error, in KMS\'s body', async (_name, action, params, code, status) => {
+    const { kms } = await startTest();
+    expectError(await kms.call(action, params), code, status, 'kms');
   });
 });

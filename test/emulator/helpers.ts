@@ -37,16 +37,18 @@ export function tempDir(): string {
   return dir;
 }
 
-/** Asserts an error answer in the service's shape (JSON), by code and HTTP status. */
-export function expectError(response: ApiResponse, code: string, status: number): void {
+/**
+ * Asserts an error answer (JSON) by code and HTTP status, in one of the service's two bodies: KMS's own
+ * (`{HttpStatus, Code, Message, RequestId}`) or the API gateway's (`{RequestId, HostId, Code, Message,
+ * Recommend}`). `form` asserts which one.
+ */
+export function expectError(response: ApiResponse, code: string, status: number, form?: 'kms' | 'gateway'): void {
   expect({ status: response.status, code: response.body?.Code }).toEqual({ status, code });
-  expect(response.body).toEqual({
-    RequestId: expect.stringMatching(/^[0-9A-F-]{36}$/),
-    HostId: expect.any(String),
-    Code: code,
-    Message: expect.any(String),
-    Recommend: expect.any(String),
-  });
+  const kms = { HttpStatus: status, Code: code, Message: expect.any(String), RequestId: expect.stringMatching(/^[0-9A-F-]{36}$/) };
+  const gateway = { RequestId: expect.stringMatching(/^[0-9A-F-]{36}$/), HostId: expect.any(String), Code: code, Message: expect.any(String), Recommend: expect.any(String) };
+  const actual = 'HttpStatus' in (response.body ?? {}) ? 'kms' : 'gateway';
+  if (form !== undefined) expect(actual).toBe(form);
+  expect(response.body).toEqual(actual === 'kms' ? kms : gateway);
 }
 
 /** Creates a key and returns its metadata. */

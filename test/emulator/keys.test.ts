@@ -18,10 +18,6 @@ describe('keys', () => {
       LastRotationDate: T0,
       PrimaryKeyVersion: expect.stringMatching(/^[0-9a-f-]{36}$/),
       AutomaticRotation: 'Disabled',
-      RotationInterval: '',
-      NextRotationDate: '',
-      DeleteDate: '',
-      MaterialExpireTime: '',
       Creator: '1234567890123456',
       Description: 'signer',
       DeletionProtection: 'Disabled',
@@ -136,11 +132,11 @@ describe('keys', () => {
     expect((await kms.ok('DescribeKey', { KeyId: key.KeyId })).KeyMetadata.KeyState).toBe('Enabled');
   });
 
-  test('EnableKey of a key pending import is Rejected.PendingImport (409)', async () => {
+  test('EnableKey and DisableKey of a key pending import are Rejected.StateModifiedFailed (409)', async () => {
     const { kms } = await startTest();
     const key = await createKey(kms, { Origin: 'EXTERNAL' });
-    expectError(await kms.call('EnableKey', { KeyId: key.KeyId }), 'Rejected.PendingImport', 409);
-    expectError(await kms.call('DisableKey', { KeyId: key.KeyId }), 'Rejected.PendingImport', 409);
+    expectError(await kms.call('EnableKey', { KeyId: key.KeyId }), 'Rejected.StateModifiedFailed', 409, 'kms');
+    expectError(await kms.call('DisableKey', { KeyId: key.KeyId }), 'Rejected.StateModifiedFailed', 409, 'kms');
   });
 
   test('ScheduleKeyDeletion sets PendingDeletion and DeleteDate; CancelKeyDeletion restores Enabled', async () => {
@@ -148,11 +144,26 @@ describe('keys', () => {
     const key = await createKey(kms);
     await kms.ok('ScheduleKeyDeletion', { KeyId: key.KeyId, PendingWindowInDays: '7' });
     expect((await kms.ok('DescribeKey', { KeyId: key.KeyId })).KeyMetadata).toMatchObject({ KeyState: 'PendingDeletion', DeleteDate: '2026-01-17T08:00:00Z' });
-    expectError(await kms.call('EnableKey', { KeyId: key.KeyId }), 'Rejected.PendingDeletion', 409);
-    expectError(await kms.call('ScheduleKeyDeletion', { KeyId: key.KeyId, PendingWindowInDays: '30' }), 'Rejected.PendingDeletion', 409);
     await kms.ok('CancelKeyDeletion', { KeyId: key.KeyId });
-    expect((await kms.ok('DescribeKey', { KeyId: key.KeyId })).KeyMetadata).toMatchObject({ KeyState: 'Enabled', DeleteDate: '' });
-    expectError(await kms.call('CancelKeyDeletion', { KeyId: key.KeyId }), 'Rejected.UnsupportedOperation', 400);
+    const restored = (await kms.ok('DescribeKey', { KeyId: key.KeyId })).KeyMetadata;
+    expect(restored.KeyState).toBe('Enabled');
+    expect(restored).not.toHaveProperty('DeleteDate');
+  });
+
+  test.each([
+    ['EnableKey on a key pending deletion', 'pending', 'EnableKey', {}],
+    ['DisableKey on a key pending deletion', 'pending', 'DisableKey', {}],
+    ['ScheduleKeyDeletion twice', 'pending', 'ScheduleKeyDeletion', { PendingWindowInDays: '30' }],
+    ['CreateAlias on a key pending deletion', 'pending', 'CreateAlias', { AliasName: 'alias/late' }],
+    ['CancelKeyDeletion on a key not pending deletion', 'enabled', 'CancelKeyDeletion', {}],
+  ])('%s is Rejected.StateModifiedFailed (409) in KMS\'s error body, and changes nothing', async (_name, state, action, params) => {
+    const { kms } = await startTest();
+    const key = await createKey(kms);
+    if (state === 'pending') await kms.ok('ScheduleKeyDeletion', { KeyId: key.KeyId, PendingWindowInDays: '7' });
+    const before = (await kms.ok('DescribeKey', { KeyId: key.KeyId })).KeyMetadata;
+    expectError(await kms.call(action, { KeyId: key.KeyId, ...params }), 'Rejected.StateModifiedFailed', 409, 'kms');
+    expect((await kms.ok('DescribeKey', { KeyId: key.KeyId })).KeyMetadata).toEqual(before);
+    expect((await kms.ok('ListAliasesByKeyId', { KeyId: key.KeyId })).TotalCount).toBe(0);
   });
 
   test.each(['6', '367', 'seven'])('ScheduleKeyDeletion with PendingWindowInDays=%s is InvalidParameter', async (days) => {
@@ -185,7 +196,10 @@ describe('keys', () => {
     await kms.ok('UpdateRotationPolicy', { KeyId: key.KeyId, EnableAutomaticRotation: 'true', RotationInterval: '604800s' });
     expect((await kms.ok('DescribeKey', { KeyId: key.KeyId })).KeyMetadata).toMatchObject({ AutomaticRotation: 'Enabled', RotationInterval: '604800s', NextRotationDate: '2026-01-17T08:00:00Z' });
     await kms.ok('UpdateRotationPolicy', { KeyId: key.KeyId, EnableAutomaticRotation: 'false' });
-    expect((await kms.ok('DescribeKey', { KeyId: key.KeyId })).KeyMetadata).toMatchObject({ AutomaticRotation: 'Disabled', RotationInterval: '' });
+    const after = (await kms.ok('DescribeKey', { KeyId: key.KeyId })).KeyMetadata;
+    expect(after.AutomaticRotation).toBe('Disabled');
+    expect(after).not.toHaveProperty('RotationInterval');
+    expect(after).not.toHaveProperty('NextRotationDate');
   });
 
   test('UpdateRotationPolicy refuses asymmetric, EXTERNAL and disabled keys and checks its parameters', async () => {

@@ -1,5 +1,6 @@
 /**
- * The emulator as a remote service: a per-request latency and a rate quota answering Throttling.
+ * The emulator as a remote service: a per-request latency and a plain rate quota answering 429
+ * Rejected.Throttling (the service's quotas per account, region and group are in quotas.test.ts).
  * Nothing here measures time: the latency's sleep and the quota's clock are injected, or the quota is
  * so slow to refill (one token in a thousand seconds) that only its bucket counts.
  */
@@ -84,10 +85,10 @@ describe('rate quota', () => {
     expect(quota.tryTake()).toBe(true);
   });
 
-  test('over the quota, admit throws the service Throttling error (HTTP 400)', () => {
+  test('over the quota, admit throws the service throttling answer (HTTP 429 Rejected.Throttling)', () => {
     const quota = new RateQuota({ qps: 1, burst: 1 }, () => 0);
     quota.admit();
-    expect(() => quota.admit()).toThrow(expect.objectContaining({ code: 'Throttling', status: 400 }));
+    expect(() => quota.admit()).toThrow(expect.objectContaining({ code: 'Rejected.Throttling', status: 429, message: 'QPS Limit Exceeded' }));
   });
 
   test('the burst defaults to one second of requests; no qps means no quota', () => {
@@ -102,14 +103,14 @@ describe('rate quota', () => {
 });
 
 describe('the emulator with latency and a quota', () => {
-  test('beyond the quota, requests get Throttling in the service error shape, counted per action in the stats', async () => {
+  test('beyond the quota, requests get 429 Rejected.Throttling in the gateway error body, counted per action in the stats', async () => {
     const { emulator, kms } = await startTest({ qps: 0.001, qpsBurst: 3 });
     const answers = [];
     for (let i = 0; i < 5; i++) answers.push(await kms.call('ListKeys'));
-    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 400, 400]);
-    expectError(answers[4]!, 'Throttling', 400);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 429, 429]);
+    expectError(answers[4]!, 'Rejected.Throttling', 429, 'gateway');
     const stats = (await send(emulator.url, 'GET', '/_emulator/stats', {})).body;
-    expect(stats).toMatchObject({ total: 5, actions: { ListKeys: 5 }, errors: 2, errorCodes: { Throttling: 2 } });
+    expect(stats).toMatchObject({ total: 5, actions: { ListKeys: 5 }, errors: 2, errorCodes: { 'Rejected.Throttling': 2 }, throttled: 2 });
   });
 
   test('admin requests neither wait for the latency nor count against the quota', async () => {
@@ -118,13 +119,14 @@ describe('the emulator with latency and a quota', () => {
     for (let i = 0; i < 5; i++) expect((await send(emulator.url, 'GET', '/_emulator/stats', {})).status).toBe(200);
     expect(arrive).not.toHaveBeenCalled();
     expect((await kms.call('ListKeys')).status).toBe(200);
-    expect((await kms.call('ListKeys')).status).toBe(400);
+    expect((await kms.call('ListKeys')).status).toBe(429);
     expect(arrive).toHaveBeenCalledTimes(2);
   });
 
   test('GET /_emulator/latency and /_emulator/quota show the settings the emulator started with', async () => {
     const { emulator } = await startTest({ latencyMs: 20, latencyJitterMs: 5, qps: 200 });
-    const expected = { latencyMs: 20, jitterMs: 5, latency: '20ms', jitter: '5ms', qps: 200, burst: 200, inFlight: 0, peakInFlight: 0 };
+    const quotas = { 'key-read': null, 'key-write': null, 'key-create': null, 'instance-read': null };
+    const expected = { latencyMs: 20, jitterMs: 5, latency: '20ms', jitter: '5ms', qps: 200, burst: 200, quotas, inFlight: 0, peakInFlight: 0 };
     expect((await send(emulator.url, 'GET', '/_emulator/latency', {})).body).toEqual(expected);
     expect((await send(emulator.url, 'GET', '/_emulator/quota', {})).body).toEqual(expected);
   });
@@ -133,7 +135,7 @@ describe('the emulator with latency and a quota', () => {
     const { emulator, kms } = await startTest({ qps: 0.001, qpsBurst: 1 });
     vi.spyOn(emulator.traffic.latency, 'wait').mockReturnValue(undefined);
     expect((await kms.call('ListKeys')).status).toBe(200);
-    expect((await kms.call('ListKeys')).status).toBe(400);
+    expect((await kms.call('ListKeys')).status).toBe(429);
     const lifted = await post(emulator.url, '/_emulator/quota', '{"qps": null}');
     expect({ status: lifted.status, qps: lifted.body.qps, burst: lifted.body.burst }).toEqual({ status: 200, qps: null, burst: null });
     for (let i = 0; i < 5; i++) expect((await kms.call('ListKeys')).status).toBe(200);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { SeedError, startEmulator, type SeedDocument } from '../../src/emulator/index.js';
 import { DAY_MS, T0, expectError, startTest, tempDir, track } from './helpers.js';
+import { assumeRoleKms, sts } from './sts-helpers.js';
 
 const DEMO = 'examples/seeds/demo.yaml';
 const AT_LIMIT = 'examples/seeds/at-version-limit.yaml';
@@ -46,7 +47,7 @@ describe('seeds', () => {
   test('the demo seed gives keys with fixed IDs, relative dates, aliases and regions', async () => {
     const { kms, emulator } = await startTest({ seed: DEMO });
     expect(emulator.seedResult).toEqual({ created: expect.any(Array), skipped: [] });
-    expect(emulator.seedResult?.created).toHaveLength(8);
+    expect(emulator.seedResult?.created).toHaveLength(10);
     const signing = (await kms.ok('DescribeKey', { KeyId: 'alias/payments/signing' })).KeyMetadata;
     expect(signing).toMatchObject({
       KeyId: 'key-hzz0payments0signing01',
@@ -71,6 +72,15 @@ describe('seeds', () => {
     expectError(await kms.call('CreateKeyVersion', { KeyId: 'key-hzz0legacy00signing004' }), 'Rejected.Disabled', 409);
     expectError(await kms.call('CreateKeyVersion', { KeyId: 'key-hzz0instance0signer005' }), 'Rejected.UnsupportedOperation', 400);
     expectError(await kms.call('CreateKeyVersion', { KeyId: 'key-hzz0retired000000007' }), 'Rejected.PendingDeletion', 409);
+    expect((await kms.ok('CreateKeyVersion', { KeyId: 'alias/orders/data' })).KeyVersion.KeyVersionId).toMatch(/^key-hzz0instance0data0009-[a-z0-9]{10}$/);
+  });
+
+  test('the demo seed has a second account, reached by its one role, with its own key behind the same alias name', async () => {
+    const { kms, emulator } = await startTest({ seed: DEMO });
+    const other = await assumeRoleKms(emulator.url, 'acs:ram::2234567890123456:role/kmsctl');
+    expect((await other.ok('DescribeKey', { KeyId: 'alias/payments/signing' })).KeyMetadata.KeyId).toBe('key-hzz0other0account010');
+    expect((await kms.ok('DescribeKey', { KeyId: 'alias/payments/signing' })).KeyMetadata.KeyId).toBe('key-hzz0payments0signing01');
+    expect((await sts(emulator.url, 'AssumeRole', { RoleArn: 'acs:ram::2234567890123456:role/admin', RoleSessionName: 'x' })).status).toBe(404);
   });
 
   test('the at-version-limit seed gives a key whose next version is Rejected.LimitExceeded', async () => {
@@ -105,7 +115,7 @@ describe('seeds', () => {
     await first.emulator.close();
     const second = await startTest({ seed: DEMO, statePath: state });
     expect(second.emulator.seedResult).toMatchObject({ created: [], skipped: expect.any(Array) });
-    expect(second.emulator.seedResult?.skipped).toHaveLength(8);
+    expect(second.emulator.seedResult?.skipped).toHaveLength(10);
     expect((await second.kms.ok('DescribeKey', { KeyId: 'alias/payments/signing' })).KeyMetadata).toEqual(before);
     expectError(await second.kms.call('DescribeKey', { KeyId: 'alias/orders/signing' }), 'Forbidden.AliasNotFound', 404);
   });
@@ -146,6 +156,12 @@ describe('seeds', () => {
     ['automatic rotation of an asymmetric key', 'keys:\n  - id: k1\n    spec: RSA_2048\n    rotationInterval: 30d\n', 4],
     ['a deleteDate on an Enabled key', 'keys:\n  - id: k1\n    deleteDate: +7d\n', 3],
     ['an impossible date', 'keys:\n  - id: k1\n    creationDate: 2026-13-45T00:00:00Z\n', 3],
+    ['a key in an instance nobody declared', 'keys:\n  - id: k1\n    dkmsInstanceId: kst-hzz0nowhere\n', 3],
+    ['a key in another account\'s instance', 'instances:\n  - id: kst-hzz0mine\n    kind: software\nkeys:\n  - id: k1\n    account: \'2234567890123456\'\n    dkmsInstanceId: kst-hzz0mine\n', 7],
+    ['a software-protected key in a hardware instance', 'instances:\n  - id: kst-hzz0hsm\n    kind: hardware\nkeys:\n  - id: k1\n    protectionLevel: SOFTWARE\n    dkmsInstanceId: kst-hzz0hsm\n', 6],
+    ['more versions than the instance\'s key quota', 'instances:\n  - id: kst-hzz0tiny\n    kind: software\n    keyNum: 1\nkeys:\n  - id: k1\n    dkmsInstanceId: kst-hzz0tiny\n    versions:\n      - creationDate: -9d\n      - creationDate: -1d\n', 8],
+    ['a deletion protection description without protection', 'keys:\n  - id: k1\n    deletionProtectionDescription: why\n', 3],
+    ['a duplicate account', 'accounts:\n  - uid: \'2234567890123456\'\n  - uid: \'2234567890123456\'\nkeys: []\n', 3],
   ])('a seed with %s is refused with the line of the problem', async (_name, text, line) => {
     const error = await seedError(writeSeed(text));
     expect(error.problems[0]?.line).toBe(line);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { LockConflictError, StateFileError, startEmulator } from '../../src/emulator/index.js';
 import { DAY_MS, T0, createKey, expectError, startTest, tempDir } from './helpers.js';
+import { assumeRoleKms } from './sts-helpers.js';
 
 function startFails(statePath: string): Promise<unknown> {
   return startEmulator({ port: 0, env: {}, statePath }).then(
@@ -32,6 +33,51 @@ describe('state file', () => {
     expectError(await second.kms.call('CreateKeyVersion', { KeyId: key.KeyId, RegionId: 'cn-shanghai' }), 'Rejected.UnsupportedOperation', 400);
   });
 
+  test('accounts, their keys, aliases and roles, declared instances and the base account survive a restart', async () => {
+    const state = join(tempDir(), 'state.json');
+    const seed = { accountUid: '5550000000000001', accounts: [{ uid: '2234567890123456', roles: ['kmsctl'] }], instances: [{ id: 'kst-hzz0kept', kind: 'software' as const }] };
+    const first = await startTest({ statePath: state, seed });
+    const other = await assumeRoleKms(first.emulator.url, 'acs:ram::2234567890123456:role/kmsctl');
+    const theirs = (await other.ok('CreateKey', { DKMSInstanceId: (await other.ok('ListKmsInstances')).KmsInstances.KmsInstance[0].KmsInstanceId })).KeyMetadata;
+    await other.ok('CreateAlias', { KeyId: theirs.KeyId, AliasName: 'alias/theirs' });
+    const mine = await createKey(first.kms, { DKMSInstanceId: 'kst-hzz0kept' });
+    await first.emulator.close();
+
+    const second = await startTest({ statePath: state, now: undefined });
+    expect(second.emulator.uid).toBe('5550000000000001');
+    expect((await second.kms.ok('DescribeKey', { KeyId: mine.KeyId })).KeyMetadata).toEqual(mine);
+    expectError(await second.kms.call('DescribeKey', { KeyId: theirs.KeyId }), 'Forbidden.KeyNotFound', 404);
+    const again = await assumeRoleKms(second.emulator.url, 'acs:ram::2234567890123456:role/kmsctl');
+    expect((await again.ok('DescribeKey', { KeyId: 'alias/theirs' })).KeyMetadata).toEqual(theirs);
+    expect((await second.kms.ok('GetKmsInstance', { KmsInstanceId: 'kst-hzz0kept' })).KmsInstance.InstanceId).toBe('kst-hzz0kept');
+    const saved = JSON.parse(readFileSync(state, 'utf8'));
+    expect(saved).toMatchObject({ version: 2, baseAccount: '5550000000000001', accounts: [{ uid: '2234567890123456', roles: ['kmsctl'] }] });
+    expect(saved.keys.map((key: { account: string }) => key.account).sort()).toEqual(['2234567890123456', '5550000000000001']);
+  });
+
+  test('a state file of the previous format (version 1) loads into the base account, and is written anew as version 2', async () => {
+    const state = join(tempDir(), 'state.json');
+    const key = (id: string, extra: object) => ({
+      keyId: id, region: 'cn-hangzhou', keySpec: 'RSA_2048', keyUsage: 'SIGN/VERIFY', keyState: 'Enabled', origin: 'Aliyun_KMS', protectionLevel: 'SOFTWARE',
+      dkmsInstanceId: '', description: '', creationDate: '2026-01-01T00:00:00Z', creator: '1234567890123456', deleteDate: '', stateBeforeDeletion: '',
+      automaticRotation: 'Disabled', rotationIntervalSeconds: 0, versions: [{ keyVersionId: `${id}-v1`, creationDate: '2026-01-01T00:00:00Z' }], ...extra,
+    });
+    writeFileSync(state, JSON.stringify({
+      format: 'kmsctl-emulator-state',
+      version: 1,
+      clock: { frozenAt: '2026-01-10T08:00:00.000Z' },
+      keys: [key('key-old', {}), key('key-in-store', { protectionLevel: 'HSM', dkmsInstanceId: 'kst-hzz0oldstore' })],
+      aliases: [{ region: 'cn-hangzhou', aliasName: 'alias/old', keyId: 'key-old' }],
+    }));
+    const { kms } = await startTest({ statePath: state, now: undefined, uid: '5550000000000009' });
+    expect((await kms.ok('DescribeKey', { KeyId: 'alias/old' })).KeyMetadata).toMatchObject({ KeyId: 'key-old', Arn: 'acs:kms:cn-hangzhou:5550000000000009:key/key-old', DeletionProtection: 'Disabled' });
+    // The private key store of then is a hardware instance now, so the key keeps its placement and its refusal.
+    expect((await kms.ok('GetKmsInstance', { KmsInstanceId: 'kst-hzz0oldstore' })).KmsInstance.ProductType).toContain('hardware');
+    expectError(await kms.call('CreateKeyVersion', { KeyId: 'key-in-store' }), 'Rejected.UnsupportedOperation', 400);
+    await createKey(kms);
+    expect(JSON.parse(readFileSync(state, 'utf8'))).toMatchObject({ version: 2, baseAccount: '5550000000000009' });
+  });
+
   test('a running clock keeps its offset across a restart', async () => {
     const state = join(tempDir(), 'state.json');
     const first = await startEmulator({ port: 0, env: {}, statePath: state });
@@ -58,7 +104,16 @@ describe('state file', () => {
     const { kms } = await startTest({ statePath: state });
     expect(existsSync(state)).toBe(true);
     const empty = JSON.parse(readFileSync(state, 'utf8'));
-    expect(empty).toMatchObject({ format: 'kmsctl-emulator-state', version: 1, keys: [], aliases: [], clock: { frozenAt: '2026-01-10T08:00:00.000Z' } });
+    expect(empty).toMatchObject({
+      format: 'kmsctl-emulator-state',
+      version: 2,
+      baseAccount: '1234567890123456',
+      accounts: [],
+      instances: [],
+      keys: [],
+      aliases: [],
+      clock: { frozenAt: '2026-01-10T08:00:00.000Z' },
+    });
     const key = await createKey(kms);
     const saved = JSON.parse(readFileSync(state, 'utf8'));
     expect(saved.keys.map((k: { keyId: string }) => k.keyId)).toEqual([key.KeyId]);
@@ -77,7 +132,7 @@ describe('state file', () => {
     ['not JSON', '{"format": "kmsctl-emulator-state", '],
     ['empty', ''],
     ['another program\'s JSON', '{"name": "something else"}'],
-    ['a newer format version', '{"format":"kmsctl-emulator-state","version":2,"keys":[],"aliases":[],"clock":{"offsetMs":0}}'],
+    ['a newer format version', '{"format":"kmsctl-emulator-state","version":3,"keys":[],"aliases":[],"clock":{"offsetMs":0}}'],
     ['a damaged key', '{"format":"kmsctl-emulator-state","version":1,"keys":[{"keyId":"k"}],"aliases":[],"clock":{"offsetMs":0}}'],
     ['an alias of a missing key', '{"format":"kmsctl-emulator-state","version":1,"keys":[],"aliases":[{"region":"cn-hangzhou","aliasName":"alias/a","keyId":"k"}],"clock":{"offsetMs":0}}'],
   ])('a state file that is %s stops the start with an error naming the file, and is left untouched', async (_name, text) => {

@@ -24,3 +24,30 @@ export function assumeRoleWithOidc(url: string, form: Record<string, string>, qu
 export function sleep(ms: number): Promise<void> {
   return new Promise((done) => setTimeout(done, ms));
 }
+
+/** A signed client acting with STS credentials: every call carries their SecurityToken. */
+export class StsKms {
+  private readonly kms: TestKms;
+  constructor(
+    url: string,
+    readonly credentials: { AccessKeyId: string; AccessKeySecret: string; SecurityToken: string },
+  ) {
+    this.kms = new TestKms(url, { accessKeyId: credentials.AccessKeyId, accessKeySecret: credentials.AccessKeySecret });
+  }
+
+  call(action: string, params: Record<string, string> = {}, options: CallOptions = {}): Promise<ApiResponse> {
+    return this.kms.call(action, { SecurityToken: this.credentials.SecurityToken, ...params }, options);
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  ok(action: string, params: Record<string, string> = {}, options: CallOptions = {}): Promise<any> {
+    return this.kms.ok(action, { SecurityToken: this.credentials.SecurityToken, ...params }, options);
+  }
+}
+
+/** AssumeRole into `roleArn` with the emulator's own key, and a client acting with the credentials. */
+export async function assumeRoleKms(url: string, roleArn: string, sessionName = 'emulator-test'): Promise<StsKms> {
+  const response = await sts(url, 'AssumeRole', { RoleArn: roleArn, RoleSessionName: sessionName });
+  if (response.status !== 200) throw new Error(`AssumeRole ${roleArn} failed: HTTP ${response.status} ${response.text}`);
+  return new StsKms(url, response.body.Credentials);
+}

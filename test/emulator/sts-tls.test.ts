@@ -128,7 +128,7 @@ describe('kmsctl emulator --tls', () => {
     const text = await printed;
     expect(text).toMatch(/^KMS emulator listening on https:\/\/127\.0\.0\.1:\d+\n/);
     expect(text).toContain(`TLS certificate: ${join(dir, 'cert.pem')} (trust it with NODE_EXTRA_CA_CERTS=${join(dir, 'cert.pem')})`);
-    expect(text).toMatch(/STS \(2015-04-01\): AssumeRole and AssumeRoleWithOIDC on the same port \(kmsctl --sts-endpoint https:\/\/127\.0\.0\.1:\d+\)/);
+    expect(text).toMatch(/STS \(2015-04-01\): AssumeRole, AssumeRoleWithOIDC and GetCallerIdentity on the same port \(kmsctl --sts-endpoint https:\/\/127\.0\.0\.1:\d+\)/);
     controller.abort();
     expect(await running).toBe(0);
   });

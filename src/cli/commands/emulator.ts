@@ -7,7 +7,9 @@ import {
   DEFAULT_REGION,
   DEMO_ACCESS_KEY_ID,
   DEMO_ACCESS_KEY_SECRET,
+  DEFAULT_UID,
   LockConflictError,
+  defaultInstances,
   SeedError,
   StateFileError,
   startEmulator,
@@ -25,10 +27,12 @@ import { booleanValue, stringValue } from '../parse-command-line.js';
 
 export const emulatorCommand: Command = {
   name: 'emulator',
-  usage: 'kmsctl emulator [--host 127.0.0.1] [--port N] [--state FILE] [--seed FILE] [--now ISO-TIME] [--region R] [--freeze-clock] [--faults FILE] [--latency 20ms] [--qps N] [--tls [--tls-cert-out FILE]]',
-  help: `Serves the KMS RPC API (2016-01-20) over HTTP (HTTPS with --tls) with the service's rules and errors,
-and STS (2015-04-01: AssumeRole, AssumeRoleWithOIDC) on the same port, until Ctrl+C.
-Requests must be signed (V1 HMAC-SHA1 or V3 ACS3-HMAC-SHA256) with the emulator's access key.
+  usage: 'kmsctl emulator [--host 127.0.0.1] [--port N] [--state FILE] [--seed FILE] [--now ISO-TIME] [--region R] [--account-uid UID] [--freeze-clock] [--faults FILE] [--latency 20ms] [--quotas service] [--quota G=N]... [--qps N] [--tls [--tls-cert-out FILE]]',
+  help: `Serves the KMS RPC API (2016-01-20) over HTTP (HTTPS with --tls) with the service's rules, errors and
+(with --quotas) quotas, and STS (2015-04-01: AssumeRole, AssumeRoleWithOIDC, GetCallerIdentity) on the
+same port, until Ctrl+C. Requests must be signed (V1 HMAC-SHA1 or V3 ACS3-HMAC-SHA256) with the
+emulator's access key, which acts in the base account, or with STS credentials of a role assumed in
+any account. Every account has, in every region, a software and a hardware KMS instance.
 
 Options:
   --host HOST       interface to bind (default ${DEFAULT_HOST}; anything else exposes the emulator)
@@ -37,6 +41,8 @@ Options:
   --seed FILE       start with the keys of a seed YAML file (schemas/seed.schema.json); idempotent
   --now ISO-TIME    start the emulator clock at this time, e.g. 2026-01-01T00:00:00Z
   --region R        region of requests that name none (default ${DEFAULT_REGION})
+  --account-uid UID the base account: the access key's account (default the seed's accountUid,
+                    else the state file's, else ${DEFAULT_UID})
   --freeze-clock    the clock moves only through POST /_emulator/clock
   --faults FILE     inject faults from the start: rules in JSON or YAML (schemas/faults.schema.json)
 ${TRAFFIC_FLAGS_HELP}
@@ -48,10 +54,12 @@ Credentials: ${ACCESS_KEY_ID_ENV} and ${ACCESS_KEY_SECRET_ENV}, else the demo pa
 Emulator endpoints (loopback clients only, no signature):
   GET  /_emulator/clock          the emulator time
   POST /_emulator/clock          {"advance":"7d"} (units s, m, h, d) or {"set":"2026-01-01T00:00:00Z"}
-  GET  /_emulator/stats          requests served per action since start
+  GET  /_emulator/stats          requests served per action, and per account, region and quota
+                                 group with the throttled ones, since start
   POST|DELETE /_emulator/faults  {"seed":1,"rules":[{"action":"CreateKeyVersion","probability":0.3,"effect":"reset"}]}
   GET|POST /_emulator/latency    {"latency":"20ms","jitter":"5ms"}: the network delay of API requests
-  GET|POST /_emulator/quota      {"qps":200,"burst":200} or {"qps":null}: the rate quota
+  GET|POST /_emulator/quota      {"quotas":"service"}, {"quotas":{"key-read":40}}: the service's quotas;
+                                 {"qps":200,"burst":200} or {"qps":null}: the plain rate quota
 
 Example:
   kmsctl emulator --port 8080 --seed examples/seeds/demo.yaml --state .kms-emulator.json`,
@@ -62,6 +70,7 @@ Example:
     seed: { type: 'string' },
     now: { type: 'string' },
     region: { type: 'string' },
+    'account-uid': { type: 'string' },
     'freeze-clock': { type: 'boolean' },
     faults: { type: 'string' },
     ...TRAFFIC_OPTIONS,
@@ -81,6 +90,7 @@ Example:
       seed: seed === undefined ? undefined : resolve(ctx.cwd, seed),
       now: stringValue(values, 'now'),
       region: stringValue(values, 'region'),
+      uid: stringValue(values, 'account-uid'),
       freezeClock: booleanValue(values, 'freeze-clock'),
       faults: faults === undefined ? undefined : resolve(ctx.cwd, faults),
       ...trafficFlags(values),
@@ -126,7 +136,10 @@ function banner(emulator: RunningEmulator, state: string | undefined, seed: stri
     : 'as configured';
   const lines = [
     `Access key ID: ${emulator.accessKeyId} (${source})`,
-    `Default region: ${emulator.region}`,
+    `Base account: ${emulator.uid} (the access key's; other accounts through STS AssumeRole)`,
+    `Default region: ${emulator.region}; KMS instances there: ${defaultInstances({ account: emulator.uid, region: emulator.region })
+      .map((instance) => `${instance.instanceId} (${instance.kind})`)
+      .join(', ')}`,
     `State: ${state === undefined ? 'in memory (lost on exit)' : emulator.statePath}`,
   ];
   if (seed !== undefined && emulator.seedResult) {
@@ -136,6 +149,8 @@ function banner(emulator: RunningEmulator, state: string | undefined, seed: stri
   if (traffic.latencyMs > 0 || traffic.qps !== null) {
     lines.push(`Network: latency ${traffic.latency} ± ${traffic.jitter}, quota ${traffic.qps === null ? 'none' : `${traffic.qps} requests/s (burst ${traffic.burst})`}`);
   }
+  const quotas = Object.entries(traffic.quotas).filter(([, qps]) => qps !== null);
+  if (quotas.length > 0) lines.push(`Quotas per account and region (requests/s): ${quotas.map(([group, qps]) => `${group} ${String(qps)}`).join(', ')}`);
   const faults = emulator.faults.snapshot();
   if (faults.rules.length > 0) lines.push(`Faults: ${faults.rules.length} rule${faults.rules.length === 1 ? '' : 's'} (seed ${faults.seed}); see ${emulator.url}/_emulator/faults`);
   lines.push(...securityBanner(emulator));

@@ -1,9 +1,18 @@
-/** The action table: every action the emulator serves, by its wire name. */
+/**
+ * The action table: every action the emulator serves, by its wire name, each handler typed to return
+ * that action's answer (`WireActionBody<A>` of src/kms/wire/types.ts).
+ */
+import type { WireAction } from '../../kms/wire/types.js';
 import { createAlias, deleteAlias, listAliases, listAliasesByKeyId } from './aliases.js';
-import type { ActionHandler } from './context.js';
-import { cancelKeyDeletion, disableKey, enableKey, scheduleKeyDeletion, updateRotationPolicy } from './key-state.js';
+import type { ActionContext, ActionHandler } from './context.js';
+import { setDeletionProtection } from './deletion-protection.js';
+import { getKmsInstance, listKmsInstances } from './instances.js';
+import { cancelKeyDeletion, disableKey, enableKey, scheduleKeyDeletion } from './key-state.js';
 import { createKey, describeKey, listKeys } from './keys.js';
+import { updateRotationPolicy } from './rotation-policy.js';
 import { createKeyVersion, describeKeyVersion, listKeyVersions } from './versions.js';
+
+type ActionTable = { readonly [A in WireAction]?: ActionHandler<A> };
 
 const ACTIONS = {
   CreateKey: createKey,
@@ -17,11 +26,14 @@ const ACTIONS = {
   DisableKey: disableKey,
   ScheduleKeyDeletion: scheduleKeyDeletion,
   CancelKeyDeletion: cancelKeyDeletion,
+  SetDeletionProtection: setDeletionProtection,
   CreateKeyVersion: createKeyVersion,
   DescribeKeyVersion: describeKeyVersion,
   ListKeyVersions: listKeyVersions,
   UpdateRotationPolicy: updateRotationPolicy,
-} as const satisfies Record<string, ActionHandler>;
+  GetKmsInstance: getKmsInstance,
+  ListKmsInstances: listKmsInstances,
+} as const satisfies ActionTable;
 
 export type ActionName = keyof typeof ACTIONS;
 
@@ -31,7 +43,8 @@ export function isActionName(name: string): name is ActionName {
   return Object.hasOwn(ACTIONS, name);
 }
 
-export function findAction(name: string): ActionHandler | undefined {
+/** The handler of an action, its answer seen as a plain body (the server adds `RequestId` and renders it). */
+export function findAction(name: string): ((ctx: ActionContext) => object) | undefined {
   return isActionName(name) ? ACTIONS[name] : undefined;
 }
 

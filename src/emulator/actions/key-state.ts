@@ -1,39 +1,46 @@
-/** EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion and UpdateRotationPolicy. */
-import { isAsymmetricKeySpec } from '../../kms/wire/enums.js';
+/**
+ * EnableKey, DisableKey, ScheduleKeyDeletion and CancelKeyDeletion. A change the key's state forbids is
+ * 409 `Rejected.StateModifiedFailed`: enabling or disabling a key pending deletion, pending import or
+ * unavailable, scheduling a deletion twice, cancelling a deletion that is not scheduled.
+ */
+import type { KeyState } from '../../kms/wire/enums.js';
 import { formatDate } from '../dates.js';
-import { KmsServiceError, invalidParameter, missingParameter, stateRejection } from '../errors.js';
-import { parseRotationInterval } from '../key-rules.js';
-import type { ActionContext } from './context.js';
+import { missingParameter, stateModifiedFailed } from '../errors.js';
+import { resolveKey } from '../resolve-key.js';
+import type { ActionContext, ActionHandler } from './context.js';
 
-/** Enabling an Enabled key is a no-op, as on the service; keys pending deletion or import are refused. */
-export function enableKey(ctx: ActionContext): object {
-  const key = ctx.store.resolveKey(ctx.region, ctx.params.required('KeyId'));
-  if (key.keyState === 'PendingDeletion' || key.keyState === 'PendingImport') throw stateRejection(key.keyId, key.keyState);
-  if (key.keyState !== 'Enabled') {
+/** States from which a key can be neither enabled nor disabled. */
+const FIXED_STATES: readonly KeyState[] = ['PendingDeletion', 'PendingImport', 'Unavailable'];
+
+/** Enabling an Enabled key (or disabling a Disabled one) is a no-op, as on the service. */
+export const enableKey: ActionHandler<'EnableKey'> = (ctx) => switchState(ctx, 'Enabled', 'EnableKey');
+
+export const disableKey: ActionHandler<'DisableKey'> = (ctx) => switchState(ctx, 'Disabled', 'DisableKey');
+
+function switchState(ctx: ActionContext, target: 'Enabled' | 'Disabled', action: string): Record<string, never> {
+  const key = resolveKey(ctx.store, ctx.scope, ctx.params.required('KeyId'));
+  if (FIXED_STATES.includes(key.keyState)) throw stateModifiedFailed(key.keyId, key.keyState, action);
+  if (key.keyState !== target) {
     ctx.store.mutate((writer) => {
-      writer.editKey(key).keyState = 'Enabled';
+      writer.editKey(key).keyState = target;
     });
   }
   return {};
 }
 
-export function disableKey(ctx: ActionContext): object {
-  const key = ctx.store.resolveKey(ctx.region, ctx.params.required('KeyId'));
-  if (key.keyState === 'PendingDeletion' || key.keyState === 'PendingImport') throw stateRejection(key.keyId, key.keyState);
-  if (key.keyState !== 'Disabled') {
-    ctx.store.mutate((writer) => {
-      writer.editKey(key).keyState = 'Disabled';
-    });
-  }
-  return {};
-}
-
-/** The key goes away when DeleteDate arrives on the emulator clock (see EmulatorStore.purgeDeletedKeys). */
-export function scheduleKeyDeletion(ctx: ActionContext): object {
-  const key = ctx.store.resolveKey(ctx.region, ctx.params.required('KeyId'));
+/**
+ * The key goes away when DeleteDate arrives on the emulator clock (due-work.ts). A key with deletion
+ * protection is refused, as the console's "disable deletion protection first" says; no public page
+ * names the code, so the emulator answers the state-change refusal, `Rejected.StateModifiedFailed`.
+ */
+export const scheduleKeyDeletion: ActionHandler<'ScheduleKeyDeletion'> = (ctx) => {
+  const key = resolveKey(ctx.store, ctx.scope, ctx.params.required('KeyId'));
   const days = ctx.params.integer('PendingWindowInDays', 7, 366);
   if (days === undefined) throw missingParameter('PendingWindowInDays');
-  if (key.keyState === 'PendingDeletion') throw stateRejection(key.keyId, key.keyState);
+  if (key.keyState === 'PendingDeletion') throw stateModifiedFailed(key.keyId, key.keyState, 'ScheduleKeyDeletion');
+  if (key.deletionProtection === 'Enabled') {
+    throw stateModifiedFailed(key.keyId, key.keyState, `ScheduleKeyDeletion of a key with deletion protection (${key.deletionProtectionDescription || 'no description'})`);
+  }
   ctx.store.mutate((writer) => {
     const edited = writer.editKey(key);
     edited.stateBeforeDeletion = edited.keyState;
@@ -41,14 +48,12 @@ export function scheduleKeyDeletion(ctx: ActionContext): object {
     edited.deleteDate = formatDate(ctx.nowMs + days * 86_400_000);
   });
   return {};
-}
+};
 
 /** A cancelled deletion leaves the key Enabled, as the service documents; a key still without material returns to PendingImport. */
-export function cancelKeyDeletion(ctx: ActionContext): object {
-  const key = ctx.store.resolveKey(ctx.region, ctx.params.required('KeyId'));
-  if (key.keyState !== 'PendingDeletion') {
-    throw new KmsServiceError('Rejected.UnsupportedOperation', `The key ${key.keyId} is ${key.keyState}, not PendingDeletion; there is no deletion to cancel.`);
-  }
+export const cancelKeyDeletion: ActionHandler<'CancelKeyDeletion'> = (ctx) => {
+  const key = resolveKey(ctx.store, ctx.scope, ctx.params.required('KeyId'));
+  if (key.keyState !== 'PendingDeletion') throw stateModifiedFailed(key.keyId, key.keyState, 'CancelKeyDeletion');
   ctx.store.mutate((writer) => {
     const edited = writer.editKey(key);
     edited.keyState = edited.stateBeforeDeletion === 'PendingImport' ? 'PendingImport' : 'Enabled';
@@ -56,31 +61,4 @@ export function cancelKeyDeletion(ctx: ActionContext): object {
     edited.deleteDate = '';
   });
   return {};
-}
-
-/** Automatic rotation: symmetric, Enabled keys whose material KMS made (not EXTERNAL). */
-export function updateRotationPolicy(ctx: ActionContext): object {
-  const key = ctx.store.resolveKey(ctx.region, ctx.params.required('KeyId'));
-  const enable = ctx.params.boolean('EnableAutomaticRotation');
-  if (enable === undefined) throw missingParameter('EnableAutomaticRotation');
-  let seconds = 0;
-  if (enable) {
-    const text = ctx.params.required('RotationInterval');
-    const parsed = parseRotationInterval(text);
-    if (typeof parsed === 'string') throw invalidParameter('RotationInterval', text, parsed);
-    seconds = parsed;
-  }
-  if (isAsymmetricKeySpec(key.keySpec)) {
-    throw new KmsServiceError('Rejected.UnsupportedOperation', `The key ${key.keyId} is asymmetric (${key.keySpec}); automatic rotation is for symmetric keys only.`);
-  }
-  if (key.origin === 'EXTERNAL') {
-    throw new KmsServiceError('Rejected.UnsupportedOperation', `The key ${key.keyId} has Origin EXTERNAL; automatic rotation is not supported for it.`);
-  }
-  if (key.keyState !== 'Enabled') throw stateRejection(key.keyId, key.keyState);
-  ctx.store.mutate((writer) => {
-    const edited = writer.editKey(key);
-    edited.automaticRotation = enable ? 'Enabled' : 'Disabled';
-    edited.rotationIntervalSeconds = seconds;
-  });
-  return {};
-}
+};

@@ -8,6 +8,8 @@ import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ErrorCode } from '../../kms/wire/error-codes.js';
 import { KmsServiceError } from '../errors.js';
+import type { Scope } from '../model.js';
+import { resolveKey } from '../resolve-key.js';
 import type { EmulatorStore } from '../store.js';
 import type { FaultInjector } from './fault-injector.js';
 
@@ -17,7 +19,8 @@ export type FaultOutcome = 'serve' | 'reset' | 'drop-after-commit';
 export interface FaultContext {
   action: string;
   params: Readonly<Record<string, string>>;
-  region: string;
+  /** The caller's account and the request's region: where the KeyId is looked up. */
+  scope: Scope;
   store: EmulatorStore;
   log?: ((line: string) => void) | undefined;
 }
@@ -30,7 +33,7 @@ export async function injectFault(faults: FaultInjector | undefined, ctx: FaultC
     keyId,
     resolveKeyId: () => {
       try {
-        return keyId === undefined ? undefined : ctx.store.resolveKey(ctx.region, keyId).keyId;
+        return keyId === undefined ? undefined : resolveKey(ctx.store, ctx.scope, keyId).keyId;
       } catch {
         return undefined;
       }
@@ -43,6 +46,7 @@ export async function injectFault(faults: FaultInjector | undefined, ctx: FaultC
     case 'error': {
       const message = rule.message ?? `The emulator injected this fault (rule ${index}: ${rule.code}).`;
       // The rule may name any code (the point is to try codes the client must cope with), not only ours.
+      // Its body is the gateway's for the gateway's codes (throttling, say), else KMS's (error-forms.ts).
       throw new KmsServiceError(rule.code as ErrorCode, message, rule.status);
     }
     case 'delay':

@@ -1,14 +1,15 @@
 /**
  * The STS (Security Token Service) API the emulator serves next to KMS, on the same port: version
- * 2015-04-01, actions AssumeRole (V1- or V3-signed) and AssumeRoleWithOIDC (unsigned: the OIDC token
- * is the proof). A request is routed here when its `Version` (or `x-acs-version`) is 2015-04-01, or,
- * without a version, when it names an STS action.
+ * 2015-04-01, actions AssumeRole and GetCallerIdentity (V1- or V3-signed) and AssumeRoleWithOIDC
+ * (unsigned: the OIDC token is the proof). A request is routed here when its `Version` (or
+ * `x-acs-version`) is 2015-04-01, or, without a version, when it names an STS action.
  */
+import type { WireAssumeRoleResponse, WireGetCallerIdentityResponse } from '../../kms/wire/types.js';
 import type { ParsedRequest } from '../request-parser.js';
 
 export const STS_API_VERSION = '2015-04-01';
 
-export const STS_ACTIONS = ['AssumeRole', 'AssumeRoleWithOIDC'] as const;
+export const STS_ACTIONS = ['AssumeRole', 'AssumeRoleWithOIDC', 'GetCallerIdentity'] as const;
 export type StsAction = (typeof STS_ACTIONS)[number];
 
 /** DurationSeconds bounds of the service: at least 15 minutes, at most a role's longest session (12 hours). */
@@ -27,21 +28,12 @@ export function isStsRequest(request: ParsedRequest): boolean {
   return (version === undefined || version === '') && isStsAction(request.params['Action'] ?? request.headers['x-acs-action']);
 }
 
-/** The `Credentials` of an AssumeRole* answer. */
-export interface StsCredentialsBody {
-  AccessKeyId: string;
-  AccessKeySecret: string;
-  SecurityToken: string;
-  /** `2026-01-10T09:00:00Z`: real time, since clients compare it with their own clock. */
-  Expiration: string;
-}
-
-export interface AssumeRoleBody {
-  Credentials: StsCredentialsBody;
-  AssumedRoleUser: { Arn: string; AssumedRoleId: string };
-}
+/** AssumeRole's answer without the RequestId, which the server adds. */
+export type AssumeRoleBody = Omit<WireAssumeRoleResponse, 'RequestId'>;
 
 /** AssumeRoleWithOIDC also names the identity provider and the token's subject. */
 export interface AssumeRoleWithOidcBody extends AssumeRoleBody {
   OIDCTokenInfo: { Issuer: string; Subject: string; ClientIds: string };
 }
+
+export type CallerIdentityBody = Omit<WireGetCallerIdentityResponse, 'RequestId'>;

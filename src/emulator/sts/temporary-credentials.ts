@@ -1,18 +1,19 @@
 /**
  * Issues STS credentials: a fresh `STS.` access key ID, secret and security token, registered in the
- * emulator's credential store with their expiry, so the KMS API accepts them with their token until
- * they expire (real time) and answers `InvalidSecurityToken.Expired` after. Credentials that expired
+ * emulator's credential store with their expiry and the account of the role assumed, so the KMS API
+ * accepts them, acting in that account, with their token until they expire (real time) and answers
+ * `InvalidSecurityToken.Expired` after. Credentials that expired
  * over an hour ago are forgotten, so a long run that refreshes often keeps memory bounded.
  */
 import { randomBytes } from 'node:crypto';
-import type { CredentialStore } from '../credential-store.js';
-import type { StsCredentialsBody } from './sts-api.js';
+import type { WireStsCredentials } from '../../kms/wire/types.js';
+import type { AssumedRole, CredentialStore } from '../credential-store.js';
 
 const FORGET_AFTER_MS = 60 * 60 * 1000;
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 export interface IssuedCredentials {
-  body: StsCredentialsBody;
+  body: WireStsCredentials;
   expiresAtMs: number;
 }
 
@@ -32,7 +33,8 @@ export class TemporaryCredentialIssuer {
     this.#maxDurationSeconds = maxDurationSeconds;
   }
 
-  issue(durationSeconds: number): IssuedCredentials {
+  /** Credentials acting in `accountId` as the role session `assumedRole`. */
+  issue(durationSeconds: number, accountId: string, assumedRole: AssumedRole): IssuedCredentials {
     const now = this.#realNow();
     this.#forgetOld(now);
     const seconds = Math.min(durationSeconds, this.#maxDurationSeconds ?? durationSeconds);
@@ -43,7 +45,7 @@ export class TemporaryCredentialIssuer {
     const accessKeySecret = randomText(44);
     // Real tokens are long base64 with + / =: they exercise every client's percent-encoding.
     const securityToken = `CAIS${randomBytes(96).toString('base64')}`;
-    this.#store.register({ accessKeyId, accessKeySecret, securityToken, expiresAtMs });
+    this.#store.register({ accessKeyId, accessKeySecret, securityToken, expiresAtMs, accountId, assumedRole });
     this.#issued.set(accessKeyId, expiresAtMs);
     return {
       expiresAtMs,
