@@ -54,7 +54,7 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
     for (const key of shown) lines.push(...renderKey(key, style, now, width, options.positions?.get(key.name)), '');
   }
   lines.push(style.bold(summaryLine(plan)));
-  if (plan.summary.drift > 0) lines.push(style.yellow(driftLine(plan.summary.drift)));
+  if (plan.summary.drift > 0) lines.push(...wrapText(driftLine(plan.summary.drift), width, '', '  ').map((line) => style.yellow(line)));
   return `${lines.join('\n')}\n`;
 }
 
