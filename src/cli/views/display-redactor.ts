@@ -7,7 +7,7 @@
 import { maskAccessKeyId } from '../../kms/credentials.js';
 
 const ID_IN_STRING_TO_SIGN = /(AccessKeyId(?:=|%3D|%253D))([^&\s"'<%]+)/gi;
-const ID_AFTER_NOT_FOUND = /(access key is not found[:\s]+)([A-Za-z0-9._-]{4,})/gi;
+const ID_AFTER_NOT_FOUND = /(access key is not found[:\s]+)([A-Za-z0-9._*-]{4,})/gi;
 
 export class DisplayRedactor {
   readonly #ids = new Set<string>();
