@@ -1,9 +1,17 @@
-/** Loads the JSON Schemas shipped in `schemas/`, from the source tree or the installed package alike. */
+/**
+ * Loads the JSON Schemas shipped in `schemas/`, from the source tree or the installed package alike,
+ * and compiles the output schemas with the ones they refer to (`error.schema.json`, the diagnostics of
+ * `validate.schema.json`, the plan of `plan.schema.json`).
+ */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { Ajv, type ValidateFunction } from 'ajv';
 
 const SCHEMA_DIR = new URL('../schemas/', import.meta.url);
 const cache = new Map<string, Promise<Record<string, unknown>>>();
+
+/** The schemas of kmsctl's JSON output, which refer to one another. */
+export const OUTPUT_SCHEMAS = ['error.schema.json', 'validate.schema.json', 'plan.schema.json', 'apply.schema.json', 'show.schema.json', 'doctor.schema.json', 'saved-plan.schema.json'] as const;
 
 export function schemaPath(name: string): string {
   return fileURLToPath(new URL(name, SCHEMA_DIR));
@@ -16,4 +24,16 @@ export function loadSchema(name: string): Promise<Record<string, unknown>> {
     cache.set(name, pending);
   }
   return pending;
+}
+
+/**
+ * A validator of one output schema, the schemas it refers to loaded beside it. No format checks: ajv
+ * has no date-time format built in, and would warn on stderr that it ignores it.
+ */
+export async function outputSchemaValidator(name: (typeof OUTPUT_SCHEMAS)[number], options: { strict: boolean } = { strict: false }): Promise<ValidateFunction> {
+  const ajv = new Ajv({ allErrors: options.strict, strict: options.strict, validateFormats: false });
+  for (const other of OUTPUT_SCHEMAS) ajv.addSchema(await loadSchema(other), other);
+  const validate = ajv.getSchema(name);
+  if (validate === undefined) throw new Error(`schema ${name} did not compile`);
+  return validate;
 }

@@ -12,33 +12,28 @@ import { renderApplyMarkdown } from '../render/apply-markdown.js';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { KMSCTL_VERSION } from '../version.js';
 import { CliError } from './cli-error.js';
-import type { CommandContext, OptionValues } from './command.js';
+import { CLI_CODES } from './error-codes.js';
 import { annotateApplyFailures, annotatePlanErrors, appendStepSummary } from './github-actions.js';
-import { stringValue } from './parse-command-line.js';
+import type { CommandView } from './views/command-view.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
-/** The option `plan` takes for the Markdown file, with its help line. */
-export const MARKDOWN_OUT_OPTION = { 'markdown-out': { type: 'string' } } as const;
-export const MARKDOWN_OUT_HELP = '  --markdown-out FILE   also write the plan as Markdown to FILE (a pull-request comment)';
-
 /** After `plan`: the Markdown file, annotations for keys in error, the job summary. */
-export async function publishPlan(plan: Plan, desired: DesiredState, values: OptionValues, ctx: CommandContext): Promise<void> {
+export async function publishPlan(plan: Plan, desired: DesiredState, markdownOut: string | undefined, cwd: string, view: CommandView): Promise<void> {
   const markdown = renderPlanMarkdown(plan, { kmsctlVersion: KMSCTL_VERSION });
-  const out = stringValue(values, 'markdown-out');
-  if (out !== undefined) {
+  if (markdownOut !== undefined) {
     try {
-      await writeFileAtomic(resolve(ctx.cwd, out), markdown);
+      await writeFileAtomic(resolve(cwd, markdownOut), markdown);
     } catch (error) {
-      throw new CliError('plan.markdown-unwritable', `cannot write the Markdown plan to ${out}: ${(error as Error).message}`);
+      throw new CliError(CLI_CODES.markdownUnwritable, `cannot write the Markdown plan to ${markdownOut}: ${(error as Error).message}`);
     }
   }
-  await annotatePlanErrors(values, ctx, plan, desired);
-  await appendStepSummary(ctx, markdown);
+  await annotatePlanErrors(view.annotations, view.term.env, cwd, plan, desired);
+  await appendStepSummary(view.term.env, (text) => view.warning(text), markdown);
 }
 
 /** After `apply`: annotations for failed keys, and the plan and the report in the job summary. */
-export async function publishApply(plan: Plan, report: ApplyReport, values: OptionValues, ctx: CommandContext, now: Date): Promise<void> {
-  annotateApplyFailures(values, ctx, report);
+export async function publishApply(plan: Plan, report: ApplyReport, view: CommandView, now: Date): Promise<void> {
+  annotateApplyFailures(view.annotations, view.term.env, report);
   const markdown = `${renderPlanMarkdown(plan, { kmsctlVersion: KMSCTL_VERSION })}\n${renderApplyMarkdown(report, { kmsctlVersion: KMSCTL_VERSION, appliedAt: formatInstant(now.getTime()) })}`;
-  await appendStepSummary(ctx, markdown);
+  await appendStepSummary(view.term.env, (text) => view.warning(text), markdown);
 }

@@ -1,12 +1,18 @@
-/** An expected failure a command reports with a message and an exit code (no stack trace). */
+/**
+ * An expected failure that ends a command: a code from error-codes.ts, a message that quotes the bad
+ * value, and optionally a detail (what to do). main.ts shows it through the command's view as
+ * `error[code]: message` (text) or the failure document (JSON).
+ */
 export class CliError extends Error {
   override readonly name = 'CliError';
   readonly exitCode: number;
   readonly code: string;
-  constructor(code: string, message: string, exitCode = 1) {
+  readonly detail: string | undefined;
+  constructor(code: string, message: string, exitCode: number = EXIT.error, detail?: string) {
     super(message);
     this.code = code;
     this.exitCode = exitCode;
+    this.detail = detail;
   }
 }
 
@@ -16,6 +22,6 @@ export const EXIT = {
   error: 1,
   /** `plan --detailed-exitcode`: something to create and no errors. */
   changes: 2,
-  /** Interrupted by SIGINT/SIGTERM. */
+  /** Interrupted by SIGINT/SIGTERM, or Ctrl-C / Ctrl-D at the approval prompt. */
   interrupted: 130,
 } as const;

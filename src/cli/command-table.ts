@@ -22,4 +22,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'import', summary: 'Print a config for existing keys with every live version pinned', load: async () => (await import('./commands/import.js')).importCommand },
   { name: 'doctor', summary: 'Show the credentials, regions and endpoints kmsctl would use, and check each endpoint', load: async () => (await import('./commands/doctor.js')).doctorCommand },
   { name: 'emulator', summary: 'Run a local KMS emulator (for tests and demos)', load: async () => (await import('./commands/emulator.js')).emulatorCommand },
+  { name: 'completion', summary: 'Print a shell completion script (bash, zsh, fish)', load: async () => (await import('./commands/completion.js')).completionCommand },
+  { name: 'version', summary: 'Print the version of kmsctl', load: async () => (await import('./commands/version.js')).versionCommand },
 ];

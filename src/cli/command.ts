@@ -1,7 +1,8 @@
 /**
- * The shape every subcommand has. A command parses nothing itself: main.ts parses its flags with
- * node:util parseArgs (strict, so unknown flags are errors) and hands it the values. A command returns
- * its exit code or throws a CliError; it never calls process.exit.
+ * The shape every subcommand has. main.ts parses a command's flags with node:util parseArgs (strict, so
+ * unknown flags are errors) and hands it the values; the command turns them into its typed arguments
+ * (src/cli/arguments/), calls the operations and renders through its view (src/cli/views/). A command
+ * returns its exit code (or throws a CliError); it never calls process.exit.
  */
 import type { ParseArgsConfig } from 'node:util';
 
@@ -19,19 +20,27 @@ export interface Output {
   drained?(): Promise<void>;
   /** True when the stream is a terminal (colours, live progress, prompts). */
   isTTY: boolean;
+  /** The terminal's width in columns, when it is a terminal that says. */
+  columns?: number | undefined;
 }
+
+/** How the approval prompt ended: an answer, Ctrl-C (or SIGINT), or the end of input (Ctrl-D). */
+export type PromptResult = { status: 'answered'; answer: string } | { status: 'interrupted' } | { status: 'closed' };
 
 export interface CommandContext {
   stdout: Output;
   stderr: Output;
   env: Readonly<Record<string, string | undefined>>;
+  /** The working directory, after `--chdir`. */
   cwd: string;
-  /** Reads one line from the terminal, or undefined when standard input is not a terminal. */
-  prompt: ((question: string) => Promise<string>) | undefined;
+  /** Asks one line on the terminal; undefined when standard input or output is not a terminal. */
+  prompt: ((question: string, signal: AbortSignal) => Promise<PromptResult>) | undefined;
   /** Aborted on SIGINT/SIGTERM: long commands stop starting new work and report what was done. */
   signal: AbortSignal;
   /** Global `--debug`: stack traces and request logs (never secrets). */
   debug: boolean;
+  /** Global `--no-color`. */
+  noColor?: boolean | undefined;
 }
 
 export interface Command {

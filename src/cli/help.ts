@@ -1,5 +1,6 @@
 /** Help texts for `kmsctl --help` and `kmsctl COMMAND --help`. */
 import { KMSCTL_VERSION } from '../version.js';
+import { GLOBAL_HELP } from './arguments/command-line.js';
 import type { Command } from './command.js';
 import type { CommandEntry } from './command-table.js';
 
@@ -9,16 +10,12 @@ export function renderMainHelp(commands: readonly CommandEntry[]): string {
   return [
     `kmsctl ${KMSCTL_VERSION}: declarative Alibaba Cloud KMS key versions`,
     '',
-    'Usage: kmsctl COMMAND [options]',
+    'Usage: kmsctl [global options] COMMAND [options]',
     '',
     'Commands:',
     ...lines,
     '',
-    'Global options:',
-    '  -h, --help     show help for kmsctl or a command',
-    '  --version      print the version',
-    '  --debug        print request logs and stack traces (never secrets)',
-    '  --no-color     plain output (also NO_COLOR=1)',
+    GLOBAL_HELP,
     '',
     'Run "kmsctl COMMAND --help" for a command\'s options.',
     '',
@@ -26,5 +23,5 @@ export function renderMainHelp(commands: readonly CommandEntry[]): string {
 }
 
 export function renderCommandHelp(entry: CommandEntry, command: Command): string {
-  return [`Usage: ${command.usage}`, '', entry.summary, '', command.help.trimEnd(), ''].join('\n');
+  return [`Usage: ${command.usage}`, '', entry.summary, '', command.help.trimEnd(), '', 'Global options: --chdir DIR, --debug, --no-color, -h/--help (see "kmsctl --help").', ''].join('\n');
 }

@@ -1,14 +1,19 @@
 /**
  * `npm run demo`: a newcomer's tour without a cloud account. Starts the KMS emulator in this process,
  * seeded from examples/demo/seed.yaml, then runs the real CLI against it: plan, apply, the emulator
- * clock moved by 7 days, and plan again. Every step prints the command it runs.
+ * clock moved by 7 days, and plan again. Every step prints the command it runs and explains the exit
+ * code it actually got (never a story written in advance); headings are bold only on a terminal.
  */
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../cli/main.js';
 import { createProcessContext } from '../cli/process-context.js';
 import { DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, startEmulator } from '../emulator/index.js';
+import { colorEnabled, createStyle } from '../render/style.js';
 
 const DEMO_DIR = fileURLToPath(new URL('../../examples/demo/', import.meta.url));
+
+/** What each exit code of a step means in this demo, by code. */
+type Notes = Partial<Record<number, string>>;
 
 async function main(): Promise<number> {
   const emulator = await startEmulator({ port: 0, seed: `${DEMO_DIR}seed.yaml`, accessKeyId: DEMO_ACCESS_KEY_ID, accessKeySecret: DEMO_ACCESS_KEY_SECRET });
@@ -24,27 +29,29 @@ async function main(): Promise<number> {
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEMO_ACCESS_KEY_SECRET,
     },
   };
-  const say = (text: string): void => void process.stdout.write(`\n\u001b[1m${text}\u001b[0m\n`);
-  const run = async (args: string[], note: string): Promise<void> => {
+  const style = createStyle(colorEnabled({ isTTY: process.stdout.isTTY === true, env: process.env, noColorFlag: false }));
+  const say = (text: string): void => void process.stdout.write(`\n${style.bold(text)}\n`);
+  const run = async (args: string[], notes: Notes): Promise<void> => {
     say(`$ kmsctl ${args.join(' ')}`);
     const code = await runCli(args, ctx);
-    process.stdout.write(`(exit code ${code}: ${note})\n`);
+    process.stdout.write(`(exit code ${code}${notes[code] === undefined ? '' : `: ${notes[code]}`})\n`);
   };
+  const inError = 'session-encryption is in error (a symmetric key gets no versions), and any key in error makes the exit code 1';
   try {
     say(`kmsctl demo: a local KMS emulator at ${emulator.url}, seeded with 4 keys from examples/demo/seed.yaml.`);
     process.stdout.write('The config is examples/demo/kmsctl.yaml. Nothing here talks to Alibaba Cloud.\n');
-    await run(['validate'], '0 means the config is valid');
-    await run(['plan', '--detailed-exitcode'], '1 because session-encryption is in error; 2 would mean "versions to create"');
-    await run(['apply', '--auto-approve'], 'payments-signing got a version; the key in error is reported and makes the exit code 1');
-    await run(['plan', '--detailed-exitcode'], 'nothing can be created for 7 days');
+    await run(['validate'], { 0: 'the config is valid' });
+    await run(['plan', '--detailed-exitcode'], { 1: inError, 2: 'there are versions to create and no error' });
+    await run(['apply', '--auto-approve'], { 0: 'every key as planned', 1: `payments-signing got its version; ${inError}` });
+    await run(['plan', '--detailed-exitcode'], { 0: 'nothing to create and no error', 1: `${inError}; nothing else can be created for 7 days` });
     say('Moving the emulator clock 7 days ahead (POST /_emulator/clock {"advance": "7d"})');
     const moved = await fetch(`${emulator.url}/_emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance: '7d' }) });
     process.stdout.write(`The emulator's clock now reads ${((await moved.json()) as { now: string }).now}.\n`);
-    await run(['plan'], 'payments-signing and api-tokens can get a version again; session-encryption stays in error');
-    await run(['show', '--target', 'payments-signing'], 'the live versions of one key');
-    say('Try it yourself: npx kmsctl emulator --port 8080 --seed examples/demo/seed.yaml, then in another shell:');
+    await run(['plan'], { 1: `payments-signing and api-tokens can get a version again; ${inError}` });
+    await run(['show', '--target', 'payments-signing'], { 0: 'the live versions of one key' });
+    say('Try it yourself: kmsctl emulator --port 8080 --seed examples/demo/seed.yaml, then in another shell:');
     process.stdout.write(
-      `  export KMSCTL_ENDPOINT=http://127.0.0.1:8080 ALIBABA_CLOUD_ACCESS_KEY_ID=${DEMO_ACCESS_KEY_ID} ALIBABA_CLOUD_ACCESS_KEY_SECRET=${DEMO_ACCESS_KEY_SECRET}\n  npx kmsctl plan -f examples/demo/kmsctl.yaml\n`,
+      `  export KMSCTL_ENDPOINT=http://127.0.0.1:8080 ALIBABA_CLOUD_ACCESS_KEY_ID=${DEMO_ACCESS_KEY_ID} ALIBABA_CLOUD_ACCESS_KEY_SECRET=${DEMO_ACCESS_KEY_SECRET}\n  kmsctl plan -f examples/demo/kmsctl.yaml\n`,
     );
     return 0;
   } finally {

@@ -2,9 +2,9 @@
 import { assertNever, type KeyPlan, type PlanSummary } from './types.js';
 
 /**
- * `create`: keys that get a version this run. `deferred`: keys that must wait for a wanted version,
- * whether deferred now or created now with more to come. `error`, `noop`: key counts. `drift`: live
- * versions nothing declares, over all keys.
+ * One key, one outcome: `create`, `deferred`, `error` and `noop` count keys by their action and add up
+ * to the number of keys. A key that gets a version now and wants more later is a `create` (its line says
+ * what comes later). `drift` counts live versions nothing declares, over all keys.
  */
 export function summarisePlan(keys: readonly KeyPlan[]): PlanSummary {
   const summary: PlanSummary = { create: 0, deferred: 0, error: 0, noop: 0, drift: 0 };
@@ -16,7 +16,6 @@ export function summarisePlan(keys: readonly KeyPlan[]): PlanSummary {
         break;
       case 'create':
         summary.create += 1;
-        if (key.remaining > 0) summary.deferred += 1;
         break;
       case 'deferred':
         summary.deferred += 1;

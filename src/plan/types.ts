@@ -126,10 +126,11 @@ export interface ErrorKeyPlan extends KeyPlanBase {
 
 export type KeyPlan = NoOpKeyPlan | CreateKeyPlan | DeferredKeyPlan | ErrorKeyPlan;
 
+/** Counts of keys by action (they add up to the number of keys), and of drifted versions. */
 export interface PlanSummary {
-  /** Keys that get a version in this run. */
+  /** Keys that get a version in this run (more may be wanted later: the key's plan says so). */
   create: number;
-  /** Keys with a version wanted that must wait: deferred keys, and created keys with more to come. */
+  /** Keys whose wanted version must wait for the 7 days between versions. */
   deferred: number;
   error: number;
   noop: number;

@@ -1,11 +1,10 @@
 /** An apply report as Markdown, for a CI job summary: the summary line and a table of every key's result. */
-import { applySummaryLine, type ApplyReport, type KeyOutcome } from '../apply/apply-report.js';
+import { applySummaryLine, type ApplyReport } from '../apply/apply-report.js';
+import { OUTCOME_SYMBOLS } from './apply-text.js';
 import { escapeMarkdown } from './plan-markdown.js';
 
 /** Marks the report so a CI job can find it. */
 export const APPLY_REPORT_MARKER = '<!-- kmsctl-apply -->';
-
-const SYMBOLS: Record<KeyOutcome, string> = { created: '+', deferred: '>', 'no-op': '=', skipped: '~', failed: '!', 'not-started': '-' };
 
 /** Renders the report as GitHub-flavoured Markdown. Ends with a newline. */
 export function renderApplyMarkdown(report: ApplyReport, meta: { kmsctlVersion: string; appliedAt: string }): string {
@@ -23,7 +22,7 @@ export function renderApplyMarkdown(report: ApplyReport, meta: { kmsctlVersion: 
     for (const result of report.results) {
       const ids = [result.versionId && `version ${result.versionId}`, result.code, result.requestId && `RequestId ${result.requestId}`].filter(Boolean).join(', ');
       const details = ids === '' ? result.message : `${result.message} (${ids})`;
-      const cells = [`${SYMBOLS[result.outcome]} ${result.outcome}`, result.name, result.keyId, result.region, details].map(escapeMarkdown);
+      const cells = [`${OUTCOME_SYMBOLS[result.outcome]} ${result.outcome}`, result.name, result.keyId, result.region, details].map(escapeMarkdown);
       lines.push(`| ${cells.join(' | ')} |`);
     }
   }

@@ -1,40 +1,32 @@
 /**
- * The plan as one JSON document (`kmsctl plan --json`), validated by `schemas/plan.schema.json`.
- * Envelope fields are snake_case like Terraform's (`format_version`); fields of the plan model keep the
- * model's camelCase (`keyId`, `versionId`). Absent values are `null`, so every field is always present.
+ * The plan as JSON (`kmsctl plan --json`, and the `plan` of a saved plan file), validated by
+ * `schemas/plan.schema.json`. The naming convention of every kmsctl document (render/json-format.ts):
+ * snake_case names, every field present, `null` for an absent value.
  */
-import {
-  assertNever,
-  type CreateCause,
-  type KeyPlan,
-  type Plan,
-  type PlanAction,
-  type PlanSummary,
-  type PlannedVersion,
-} from '../plan/types.js';
-
-/** Bumped on any change a reader could notice: "1.x" only adds fields. */
-export const PLAN_JSON_FORMAT_VERSION = '1.0';
+import { assertNever, type CreateCause, type KeyPlan, type Plan, type PlanAction, type PlannedVersion } from '../plan/types.js';
+import { JSON_FORMAT_VERSION } from './json-format.js';
 
 export interface VersionMatchJson {
   entry: number;
   label: string | null;
-  versionId: string;
-  creationDate: string;
+  version_id: string;
+  creation_date: string;
   pinned: boolean;
 }
 
 export interface DriftVersionJson {
-  versionId: string;
-  creationDate: string;
+  version_id: string;
+  creation_date: string;
 }
 
 export interface ObservedKeyJson {
-  keyId: string;
-  keyState: string;
-  lastRotationDate: string | null;
-  primaryKeyVersion: string | null;
-  versionIds: string[];
+  key_id: string;
+  arn: string | null;
+  versions_listed: boolean;
+  key_state: string;
+  last_rotation_date: string | null;
+  primary_key_version: string | null;
+  version_ids: string[];
 }
 
 export interface PlannedVersionJson {
@@ -47,13 +39,14 @@ export interface PlanErrorJson {
   code: string;
   message: string;
   hint: string | null;
-  apiCode: string | null;
-  requestId: string | null;
+  api_code: string | null;
+  request_id: string | null;
 }
 
 interface KeyPlanJsonBase {
   name: string;
-  keyId: string;
+  account: string | null;
+  key_id: string;
   region: string;
   action: PlanAction;
   reason: string;
@@ -64,13 +57,14 @@ interface KeyPlanJsonBase {
 
 export interface NoOpKeyPlanJson extends KeyPlanJsonBase {
   action: 'no-op';
+  due_soon: string | null;
 }
 
 export interface CreateKeyPlanJson extends KeyPlanJsonBase {
   action: 'create';
   create: PlannedVersionJson;
   remaining: number;
-  nextEarliest: string | null;
+  next_earliest: string | null;
 }
 
 export interface DeferredKeyPlanJson extends KeyPlanJsonBase {
@@ -87,23 +81,38 @@ export interface ErrorKeyPlanJson extends KeyPlanJsonBase {
 
 export type KeyPlanJson = NoOpKeyPlanJson | CreateKeyPlanJson | DeferredKeyPlanJson | ErrorKeyPlanJson;
 
-export interface PlanJson {
-  format_version: typeof PLAN_JSON_FORMAT_VERSION;
-  kmsctl_version: string;
+export interface PlanSummaryJson {
+  create: number;
+  deferred: number;
+  error: number;
+  no_op: number;
+  drift: number;
+}
+
+/** The plan itself: what a saved plan file holds under `plan`. */
+export interface PlanBodyJson {
   created_at: string;
   keys: KeyPlanJson[];
-  summary: PlanSummary;
+  summary: PlanSummaryJson;
+}
+
+export interface PlanJson extends PlanBodyJson {
+  format_version: string;
+  kmsctl_version: string;
 }
 
 /** The JSON document of a plan. Serialise with JSON.stringify; nothing in it is undefined. */
 export function planToJson(plan: Plan, meta: { kmsctlVersion: string }): PlanJson {
-  return {
-    format_version: PLAN_JSON_FORMAT_VERSION,
-    kmsctl_version: meta.kmsctlVersion,
-    created_at: plan.createdAt,
-    keys: plan.keys.map(keyToJson),
-    summary: { ...plan.summary },
-  };
+  return { format_version: JSON_FORMAT_VERSION, kmsctl_version: meta.kmsctlVersion, ...planBodyToJson(plan) };
+}
+
+export function planBodyToJson(plan: Plan): PlanBodyJson {
+  return { created_at: plan.createdAt, keys: plan.keys.map(keyToJson), summary: summaryToJson(plan) };
+}
+
+function summaryToJson(plan: Plan): PlanSummaryJson {
+  const { create, deferred, error, noop, drift } = plan.summary;
+  return { create, deferred, error, no_op: noop, drift };
 }
 
 /**
@@ -112,8 +121,7 @@ export function planToJson(plan: Plan, meta: { kmsctlVersion: string }): PlanJso
  * the document and its text in memory at once.
  */
 export function* planJsonText(plan: Plan, meta: { kmsctlVersion: string }): Generator<string> {
-  const { format_version, kmsctl_version, created_at, summary } = planToJson({ ...plan, keys: [] }, meta);
-  const head = JSON.stringify({ format_version, kmsctl_version, created_at }, null, 2);
+  const head = JSON.stringify({ format_version: JSON_FORMAT_VERSION, kmsctl_version: meta.kmsctlVersion, created_at: plan.createdAt }, null, 2);
   let chunk = `${head.slice(0, -2)},\n  "keys": [`;
   for (const [i, key] of plan.keys.entries()) {
     chunk += `${i === 0 ? '' : ','}\n    ${JSON.stringify(keyToJson(key), null, 2).replace(/\n/g, '\n    ')}`;
@@ -122,36 +130,38 @@ export function* planJsonText(plan: Plan, meta: { kmsctlVersion: string }): Gene
       chunk = '';
     }
   }
-  yield `${chunk}${plan.keys.length === 0 ? ']' : '\n  ]'},\n  "summary": ${JSON.stringify(summary, null, 2).replace(/\n/g, '\n  ')}\n}\n`;
+  yield `${chunk}${plan.keys.length === 0 ? ']' : '\n  ]'},\n  "summary": ${JSON.stringify(summaryToJson(plan), null, 2).replace(/\n/g, '\n  ')}\n}\n`;
 }
 
-function keyToJson(key: KeyPlan): KeyPlanJson {
-  const head = { name: key.name, keyId: key.keyId, region: key.region };
+export function keyToJson(key: KeyPlan): KeyPlanJson {
+  const head = { name: key.name, account: key.account ?? null, key_id: key.keyId, region: key.region };
   const reason = key.reason;
   const tail = {
-    matches: key.matches.map((m) => ({ entry: m.entry, label: m.label ?? null, versionId: m.versionId, creationDate: m.creationDate, pinned: m.pinned })),
-    drift: key.drift.map((d) => ({ versionId: d.versionId, creationDate: d.creationDate })),
+    matches: key.matches.map((m) => ({ entry: m.entry, label: m.label ?? null, version_id: m.versionId, creation_date: m.creationDate, pinned: m.pinned })),
+    drift: key.drift.map((d) => ({ version_id: d.versionId, creation_date: d.creationDate })),
     observed:
       key.observed === undefined
         ? null
         : {
-            keyId: key.observed.keyId,
-            keyState: key.observed.keyState,
-            lastRotationDate: key.observed.lastRotationDate ?? null,
-            primaryKeyVersion: key.observed.primaryKeyVersion ?? null,
-            versionIds: [...key.observed.versionIds],
+            key_id: key.observed.keyId,
+            arn: key.observed.arn ?? null,
+            versions_listed: key.observed.versionsListed ?? true,
+            key_state: key.observed.keyState,
+            last_rotation_date: key.observed.lastRotationDate ?? null,
+            primary_key_version: key.observed.primaryKeyVersion ?? null,
+            version_ids: [...key.observed.versionIds],
           },
   };
   switch (key.action) {
     case 'no-op':
-      return { ...head, action: 'no-op', reason, ...tail };
+      return { ...head, action: 'no-op', reason, due_soon: key.dueSoon ?? null, ...tail };
     case 'create':
-      return { ...head, action: 'create', reason, create: versionToJson(key.create), remaining: key.remaining, nextEarliest: key.nextEarliest ?? null, ...tail };
+      return { ...head, action: 'create', reason, create: versionToJson(key.create), remaining: key.remaining, next_earliest: key.nextEarliest ?? null, ...tail };
     case 'deferred':
       return { ...head, action: 'deferred', reason, create: versionToJson(key.create), wanted: key.wanted, earliest: key.earliest, ...tail };
     case 'error': {
       const { code, message, hint, apiCode, requestId } = key.error;
-      const error = { code, message, hint: hint ?? null, apiCode: apiCode ?? null, requestId: requestId ?? null };
+      const error = { code, message, hint: hint ?? null, api_code: apiCode ?? null, request_id: requestId ?? null };
       return { ...head, action: 'error', reason, error, ...tail };
     }
     default:

@@ -29,7 +29,7 @@ export function renderPlanMarkdown(plan: Plan, meta: { kmsctlVersion: string }):
     '',
     `**${summaryLine(plan)}** Planned at ${plan.createdAt} by kmsctl ${escapeMarkdown(meta.kmsctlVersion)}.`,
     '',
-    '| Create | Deferred | Error | No-op | Drift |',
+    '| Create | Deferred | Error | Unchanged | Drifted versions |',
     '|---:|---:|---:|---:|---:|',
     `| ${s.create} | ${s.deferred} | ${s.error} | ${s.noop} | ${s.drift} |`,
     '',
@@ -99,7 +99,7 @@ function keyDetails(key: KeyPlan): string[] {
   }
   if (key.drift.length > 0) {
     const ids = key.drift.map((d) => `${escapeMarkdown(d.versionId)} (created ${escapeMarkdown(d.creationDate)})`);
-    items.push(`drift, not declared: ${ids.join(', ')}; pin with \`kmsctl import\` or add \`id:\` entries`);
+    items.push(`drift, not declared: ${ids.join(', ')}; record with \`kmsctl pin --adopt\` or add \`id:\` entries`);
   }
   return items;
 }

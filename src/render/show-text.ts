@@ -1,82 +1,61 @@
-/** `kmsctl show`: the live state of the declared keys, as text and as JSON, from the same view model. */
-import type { DesiredKey } from '../config/desired-state.js';
-import { earliestNextVersion, lastVersionInstant } from '../plan/limits.js';
-import { formatDuration, formatInstant, parseInstant } from '../plan/instant.js';
-import { isAsymmetricKeySpec, MAX_KEY_VERSIONS } from '../kms/wire/enums.js';
-import { liveKeyRef, type LiveState } from '../state/live-state.js';
+/** `kmsctl show` output: text and the JSON document (schemas/show.schema.json), from the same model. */
+import type { ShownKey } from '../operations/show-keys.js';
+import { formatDuration, formatInstant } from '../plan/instant.js';
+import { MAX_KEY_VERSIONS } from '../kms/wire/enums.js';
+import { JSON_FORMAT_VERSION } from './json-format.js';
+import { createStyle } from './style.js';
+import { wrapText } from './wrap.js';
 
-export interface ShownKey {
-  name: string;
-  keyId: string;
-  region: string;
-  found: boolean;
-  error?: { code: string; message: string; requestId?: string | undefined } | undefined;
-  resolvedKeyId?: string;
-  keySpec?: string;
-  keyState?: string;
-  origin?: string;
-  privateKeyStore?: string | undefined;
-  primaryKeyVersion?: string | undefined;
-  lastRotationDate?: string | undefined;
-  /** When the service allows the next version; undefined for keys that cannot get versions. */
-  nextVersionAllowed?: string | undefined;
-  versions: { versionId: string; creationDate: string; ageSeconds: number; primary: boolean }[];
+export function renderShowText(shown: readonly ShownKey[], options: { color: boolean; width: number }): string {
+  return shown.map((key) => renderKey(key, options)).join('\n');
 }
 
-export function showKeys(keys: readonly DesiredKey[], live: LiveState, now: Date): ShownKey[] {
-  return keys.map((key) => {
-    const base = { name: key.name, keyId: key.keyId, region: key.region };
-    const read = live.keys.get(liveKeyRef(key.region, key.keyId));
-    if (!read || read.status !== 'found') {
-      const error = read ? { code: read.code, message: read.message, requestId: read.requestId } : { code: 'key.not-read', message: 'not read' };
-      return { ...base, found: false, error, versions: [] };
-    }
-    const { metadata, versions } = read.key;
-    const earliest = earliestNextVersion(lastVersionInstant(metadata, versions));
-    const canRotate = isAsymmetricKeySpec(metadata.keySpec) && metadata.origin !== 'EXTERNAL' && !metadata.dkmsInstanceId;
-    return {
-      ...base,
-      found: true,
-      resolvedKeyId: metadata.keyId,
-      keySpec: metadata.keySpec,
-      keyState: metadata.keyState,
-      origin: metadata.origin,
-      privateKeyStore: metadata.dkmsInstanceId,
-      primaryKeyVersion: metadata.primaryKeyVersion,
-      lastRotationDate: metadata.lastRotationDate,
-      nextVersionAllowed: canRotate && earliest !== undefined && versions.length < MAX_KEY_VERSIONS ? formatInstant(Math.max(earliest, now.getTime())) : undefined,
-      versions: versions.map((v) => ({
-        versionId: v.keyVersionId,
-        creationDate: v.creationDate,
-        ageSeconds: Math.max(0, Math.floor((now.getTime() - (parseInstant(v.creationDate) ?? now.getTime())) / 1000)),
-        primary: v.keyVersionId === metadata.primaryKeyVersion,
-      })),
-    };
-  });
-}
-
-export function renderShowText(shown: readonly ShownKey[]): string {
-  return shown.map(renderKey).join('\n');
-}
-
-function renderKey(key: ShownKey): string {
-  const head = `${key.name} (${key.keyId}, ${key.region})`;
-  if (!key.found) {
+function renderKey(key: ShownKey, options: { color: boolean; width: number }): string {
+  const style = createStyle(options.color);
+  const head = `${style.bold(key.name)} (${key.keyId} in ${key.region})`;
+  if (key.live === undefined) {
     const id = key.error?.requestId ? `, RequestId ${key.error.requestId}` : '';
-    return `${head}\n  cannot read: ${key.error?.code}: ${key.error?.message}${id}\n`;
+    return `${head}\n${wrapText(`cannot read: ${key.error?.code}: ${key.error?.message}${id}`, options.width, '  ', '    ').join('\n')}\n`;
   }
-  const store = key.privateKeyStore ? `, private key store ${key.privateKeyStore}` : '';
+  const live = key.live;
+  const store = live.kmsInstanceId ? `, in KMS instance ${live.kmsInstanceId}` : '';
+  const next = live.nextVersion.allowed ? `next version allowed from ${live.nextVersion.earliest}` : `no new version: ${live.nextVersion.reason} [${live.nextVersion.code}]`;
   const lines = [
     head,
-    `  key ${key.resolvedKeyId}: ${key.keySpec}, ${key.keyState}, origin ${key.origin}${store}`,
-    `  ${key.versions.length} of ${MAX_KEY_VERSIONS} versions; next version allowed: ${key.nextVersionAllowed ?? 'never (this key cannot get versions)'}`,
-    ...key.versions.map((v) => `    ${v.primary ? '*' : ' '} ${v.versionId}  ${v.creationDate}  ${formatDuration(v.ageSeconds * 1000)} old`),
+    `  key ${live.resolvedKeyId}: ${live.keySpec}, ${live.keyState}, origin ${live.origin}${store}`,
+    ...wrapText(`${live.versions.length} of ${MAX_KEY_VERSIONS} versions; ${next}`, options.width, '  ', '    '),
+    ...live.versions.map((v) => `    ${v.primary ? '*' : ' '} ${v.versionId}  ${v.creationDate}  ${formatDuration(v.ageSeconds * 1000)} old`),
   ];
   return `${lines.join('\n')}\n`;
 }
 
-export const SHOW_JSON_FORMAT_VERSION = '1.0';
-
 export function showToJson(shown: readonly ShownKey[], meta: { kmsctlVersion: string; now: Date }): Record<string, unknown> {
-  return { format_version: SHOW_JSON_FORMAT_VERSION, kmsctl_version: meta.kmsctlVersion, read_at: formatInstant(meta.now.getTime()), keys: shown };
+  return {
+    format_version: JSON_FORMAT_VERSION,
+    kmsctl_version: meta.kmsctlVersion,
+    read_at: formatInstant(meta.now.getTime()),
+    keys: shown.map((key) => {
+      const live = key.live;
+      const next = live?.nextVersion;
+      return {
+        name: key.name,
+        key_id: key.keyId,
+        region: key.region,
+        found: live !== undefined,
+        error: key.error === undefined ? null : { code: key.error.code, message: key.error.message, request_id: key.error.requestId ?? null },
+        resolved_key_id: live?.resolvedKeyId ?? null,
+        key_spec: live?.keySpec ?? null,
+        key_state: live?.keyState ?? null,
+        origin: live?.origin ?? null,
+        kms_instance_id: live?.kmsInstanceId ?? null,
+        primary_key_version: live?.primaryKeyVersion ?? null,
+        last_rotation_date: live?.lastRotationDate ?? null,
+        next_version:
+          next === undefined ? null
+          : next.allowed ? { allowed: true, earliest: next.earliest, code: null, reason: null }
+          : { allowed: false, earliest: null, code: next.code, reason: next.reason },
+        versions: (live?.versions ?? []).map((v) => ({ version_id: v.versionId, creation_date: v.creationDate, age_seconds: v.ageSeconds, primary: v.primary })),
+      };
+    }),
+  };
 }

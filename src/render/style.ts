@@ -1,6 +1,7 @@
 /**
- * ANSI colours for text output. The CLI decides whether colours are on (a terminal, no NO_COLOR, no
- * --no-color); with them off every function returns its text unchanged.
+ * The one owner of colour. Whether a stream gets ANSI colours is decided here (`colorEnabled`), and every
+ * coloured piece of output (plans, apply results, diffs, the demo) is painted through a `Style` made here;
+ * with colours off every function returns its text unchanged.
  */
 
 export interface Style {
@@ -31,6 +32,30 @@ export function createStyle(color: boolean): Style {
     red: paint(ANSI.red),
     cyan: paint(ANSI.cyan),
   };
+}
+
+export interface ColorInputs {
+  /** Whether the stream the text goes to is a terminal. */
+  isTTY: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+  /** `--no-color` was given. */
+  noColorFlag: boolean;
+}
+
+/**
+ * Colours or not, in this order: `--no-color` turns them off; `FORCE_COLOR` (any value but `0` or
+ * `false`) turns them on, also into a pipe, for CI logs that render ANSI; `NO_COLOR` (https://no-color.org)
+ * turns them off; `TERM=dumb` turns them off; otherwise a terminal gets colours and a pipe or file does not.
+ * FORCE_COLOR wins over NO_COLOR as in Node.js itself: it is the more specific request.
+ */
+export function colorEnabled({ isTTY, env, noColorFlag }: ColorInputs): boolean {
+  if (noColorFlag) return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  const noColor = env.NO_COLOR;
+  if (noColor !== undefined && noColor !== '') return false;
+  if (env.TERM === 'dumb') return false;
+  return isTTY;
 }
 
 /** Removes ANSI colour sequences, for measuring and for tests. */

@@ -46,7 +46,7 @@ describe('kmsctl in CI', () => {
     expect(annotations).toEqual([expect.stringMatching(/^::error file=kmsctl\.yaml,line=10,col=3,endLine=10,endColumn=11,title=kmsctl plan::symmetric \(alias\/ci-symmetric, cn-hangzhou\): .*\[key\.symmetric\]/)]);
     const markdown = await readFile(join(world.dir, 'plan.md'), 'utf8');
     expect(markdown).toContain('<!-- kmsctl-plan -->');
-    expect(markdown).toContain('**Plan: 1 to create, 0 deferred, 1 error.**');
+    expect(markdown).toContain('**Plan: 1 to create, 0 deferred, 1 error, 24 unchanged.**');
     expect(await readFile(summary, 'utf8')).toBe(`${markdown}\n`);
   });
 

@@ -22,7 +22,8 @@ export function capturedContext(options: { env: Record<string, string | undefine
         ? undefined
         : async (question) => {
             questions.push(question);
-            return answers.shift() ?? '';
+            const answer = answers.shift();
+            return answer === undefined ? { status: 'closed' as const } : { status: 'answered' as const, answer };
           },
     signal: new AbortController().signal,
     debug: false,

@@ -93,8 +93,8 @@ describe('bad input ends with a clear message, exit 1, and nothing sent or creat
     it('shows the key in error with the service code and request ID, and exits 1', async () => {
       const run = await world.kmsctl(['plan', '-f', 'ok.yaml', '--json'], { env: { KMSCTL_ENDPOINT: url } });
       expect(run.exitCode).toBe(1);
-      const doc = JSON.parse(run.stdout) as { keys: { action: string; error: { apiCode: string; requestId: string } }[] };
-      expect(doc.keys[0]).toMatchObject({ action: 'error', error: { apiCode: 'InternalFailure', requestId: 'E2E-500-REQUEST' } });
+      const doc = JSON.parse(run.stdout) as { keys: { action: string; error: { api_code: string; request_id: string } }[] };
+      expect(doc.keys[0]).toMatchObject({ action: 'error', error: { api_code: 'InternalFailure', request_id: 'E2E-500-REQUEST' } });
     });
   });
 });

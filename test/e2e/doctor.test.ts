@@ -5,8 +5,10 @@ import { homeWith, issueStsCredentials } from '../credentials/helpers.js';
 import { parseJson, startWorld, type E2eWorld } from './e2e-harness.js';
 import { DEMO_CREDENTIALS, runKmsctl } from './run-kmsctl.js';
 
-const schema = JSON.parse(readFileSync(new URL('../../schemas/doctor.schema.json', import.meta.url), 'utf8')) as object;
-const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
+const schemaOf = (name: string) => JSON.parse(readFileSync(new URL(`../../schemas/${name}`, import.meta.url), 'utf8')) as object;
+const ajv = new Ajv({ strict: true, allErrors: true });
+for (const name of ['error.schema.json', 'validate.schema.json']) ajv.addSchema(schemaOf(name), name);
+const validate = ajv.compile(schemaOf('doctor.schema.json'));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type DoctorDoc = any;
@@ -67,7 +69,7 @@ keys:
     const run = await world.kmsctl(['doctor', '--json'], { env: { HOME: home } });
     const doc = parseJson<DoctorDoc>(run);
     expectValid(doc);
-    expect(doc).toMatchObject({ format_version: '1.0', ok: true, config: { files: [expect.stringMatching(/kmsctl\.yaml$/)], keys: 3, errors: 0 }, problems: [] });
+    expect(doc).toMatchObject({ format_version: '2.0', ok: true, config: { files: [expect.stringMatching(/kmsctl\.yaml$/)], keys: 3, errors: 0 }, problems: [] });
     expect(doc.credentials).toMatchObject({ ok: true, source: 'environment', access_key_id: 'kmsc****y-id', temporary: false, sts_endpoint: null, error: null });
     expect(doc.regions.map((r: DoctorDoc) => [r.region, r.origin, r.keys, r.endpoint_origin, r.check.ok])).toEqual([
       ['cn-hangzhou', 'config', 2, 'KMSCTL_ENDPOINT', true],

@@ -42,8 +42,8 @@ describe('import', () => {
   it('shows the live versions of a declared key', async () => {
     const run = await world.kmsctl(['show', '-f', 'imported.yaml', '--json']);
     expect(run.exitCode, run.stderr).toBe(0);
-    const doc = parseJson<{ keys: { versions: { versionId: string; primary: boolean }[]; nextVersionAllowed: string }[] }>(run);
+    const doc = parseJson<{ keys: { versions: { version_id: string; primary: boolean }[]; next_version: { allowed: boolean; earliest: string } }[] }>(run);
     expect(doc.keys[0]!.versions.map((v) => v.primary)).toEqual([false, true]);
-    expect(doc.keys[0]!.nextVersionAllowed).toMatch(/Z$/);
+    expect(doc.keys[0]!.next_version).toMatchObject({ allowed: true, earliest: expect.stringMatching(/Z$/) });
   });
 });

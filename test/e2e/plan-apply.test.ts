@@ -5,7 +5,7 @@ const V1 = '0b6a39d1-0000-4000-8000-000000000001';
 
 interface PlanDoc {
   keys: { name: string; action: string; earliest?: string }[];
-  summary: { create: number; deferred: number; error: number; noop: number; drift: number };
+  summary: { create: number; deferred: number; error: number; no_op: number; drift: number };
 }
 
 describe('plan and apply against the emulator', () => {
@@ -30,18 +30,19 @@ keys:
   });
   afterAll(() => world.close());
 
-  it('plans one create and one deferral for a key that wants two new versions, and exits 2', async () => {
+  it('plans one create for a key that wants two new versions, saying in its line that one more comes later, and exits 2', async () => {
     const run = await world.kmsctl(['plan', '--detailed-exitcode', '--json']);
     expect(run.exitCode).toBe(2);
     const plan = parseJson<PlanDoc>(run);
-    expect(plan.summary).toMatchObject({ create: 1, deferred: 1, error: 0 });
-    expect(plan.keys[0]?.action).toBe('create');
+    expect(plan.summary).toMatchObject({ create: 1, deferred: 0, error: 0, no_op: 0 });
+    expect(plan.keys[0]).toMatchObject({ action: 'create', remaining: 1 });
   });
 
   it('prints the summary line in text', async () => {
     const run = await world.kmsctl(['plan', '--no-color']);
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toContain('Plan: 1 to create, 1 deferred, 0 errors.');
+    expect(run.stdout).toContain('Plan: 1 to create, 0 deferred, 0 errors, 0 unchanged.');
+    expect(run.stdout).toContain('later:    1 more version wanted');
   });
 
   it('applies exactly one version, then plans only the deferral and exits 0', async () => {

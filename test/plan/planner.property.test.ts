@@ -14,7 +14,7 @@ function lastVersionMs(live: LiveKey): number {
 function recount(keys: readonly KeyPlan[]): PlanSummary {
   return {
     create: keys.filter((k) => k.action === 'create').length,
-    deferred: keys.filter((k) => k.action === 'deferred' || (k.action === 'create' && k.remaining > 0)).length,
+    deferred: keys.filter((k) => k.action === 'deferred').length,
     error: keys.filter((k) => k.action === 'error').length,
     noop: keys.filter((k) => k.action === 'no-op').length,
     drift: keys.reduce((n, k) => n + k.drift.length, 0),

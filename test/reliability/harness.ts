@@ -132,7 +132,15 @@ export async function runInProcess(args: string[], options: { cwd: string; env: 
   return { exitCode, stdout: out.join(''), stderr: err.join('') };
 }
 
-/** The apply result lines (`! name (keyId, region): failed: message [code, RequestId X]`) of an output. */
+/** What an apply result line says after the key's name, per outcome (render/apply-text.ts). */
+const OUTCOME_START: Record<string, string> = { created: 'created version', failed: 'failed: ', 'not-started': 'not started', skipped: 'skipped: ', deferred: 'deferred: ' };
+
+/**
+ * The apply result lines (`! name: failed: message [code, RequestId X]`) of an output, each with its
+ * wrapped continuation lines joined back.
+ */
 export function resultLines(output: string, outcome: string): string[] {
-  return output.split('\n').filter((line) => new RegExp(`^. \\S+ \\([^)]*\\): ${outcome}: `).test(line));
+  const joined = output.replace(/\n {4}(?=\S)/g, ' ');
+  const start = OUTCOME_START[outcome] ?? `${outcome}: `;
+  return joined.split('\n').filter((line) => new RegExp(`^. \\S+: ${start.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(line));
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
-import { planChecksum } from '../../src/plan/saved-plan.js';
+import { savedPlanChecksum } from '../../src/plan-file/saved-plan.js';
 import type { KmsctlRun } from '../e2e/run-kmsctl.js';
 import { STACK_TRACE, firstVersionOf, keyIdOf, startReliabilityWorld, type ReliabilityWorld } from './harness.js';
 import { applyEdits } from '../builders/text-edits.js';
@@ -146,7 +146,7 @@ describe('hostile config and plan files', () => {
     const text = fc.oneof(
       fc.string({ maxLength: 200 }),
       fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
-      fc.record({ format: fc.constantFrom('kmsctl-plan', 'other'), format_version: fc.constantFrom(1, 2, '1') }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+      fc.record({ format: fc.constantFrom('kmsctl-plan', 'other'), format_version: fc.constantFrom(1, 2, '1', '2.0') }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
     );
     await fc.assert(fc.asyncProperty(text, (t) => applyPlanText(t, t.slice(0, 200))), options);
   });
@@ -160,8 +160,8 @@ describe('hostile config and plan files', () => {
           const current = pathsOf(plan);
           plan = mutate(plan, current[index % current.length]!, value);
         }
-        if (recompute && typeof plan === 'object' && plan !== null && typeof (plan as { plan?: unknown }).plan === 'object' && (plan as { plan?: unknown }).plan !== null) {
-          (plan as Record<string, unknown>)['checksum'] = planChecksum((plan as { plan: never }).plan);
+        if (recompute && typeof plan === 'object' && plan !== null && !Array.isArray(plan)) {
+          (plan as Record<string, unknown>)['checksum'] = savedPlanChecksum(plan as Record<string, unknown>);
         }
         const text = JSON.stringify(plan, null, 2) ?? 'null';
         await applyPlanText(truncate ? text.slice(0, Math.floor(text.length / 2)) : text, JSON.stringify(list).slice(0, 300));

@@ -52,7 +52,7 @@ describe('interrupting apply', () => {
     const plan = await world.cli(['plan', '--json']);
     expect(plan.exitCode, plan.stderr).toBe(0);
     const doc = JSON.parse(plan.stdout);
-    expect(doc.summary).toMatchObject({ create: KEYS - created, noop: created, error: 0 });
+    expect(doc.summary).toMatchObject({ create: KEYS - created, no_op: created, error: 0 });
     const counts = [...(await world.versions()).values()].map((ids) => ids.length);
     expect(counts.filter((n) => n === 2)).toHaveLength(created);
     expect(counts.filter((n) => n === 1)).toHaveLength(KEYS - created);

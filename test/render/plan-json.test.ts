@@ -6,8 +6,10 @@ import { PLAN_ACTIONS } from '../../src/plan/types.js';
 import { planJsonText, planToJson } from '../../src/render/plan-json.js';
 import { emptyPlan, mixedPlan, planWorld, worldArb } from '../builders/index.js';
 
-const schema = JSON.parse(readFileSync(new URL('../../schemas/plan.schema.json', import.meta.url), 'utf8')) as object;
-const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
+const schemaOf = (name: string) => JSON.parse(readFileSync(new URL(`../../schemas/${name}`, import.meta.url), 'utf8')) as object;
+const ajv = new Ajv({ strict: true, allErrors: true });
+for (const name of ['error.schema.json', 'validate.schema.json']) ajv.addSchema(schemaOf(name), name);
+const validate = ajv.compile(schemaOf('plan.schema.json'));
 
 function expectValid(document: unknown): void {
   const ok = validate(JSON.parse(JSON.stringify(document)));
@@ -33,29 +35,39 @@ describe('planToJson', () => {
     );
   });
 
+  it('names every field in snake_case, at every depth', () => {
+    const names: string[] = [];
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) (names.push(k), walk(v));
+    };
+    walk(planToJson(mixedPlan(), { kmsctlVersion: '0.1.0' }));
+    for (const name of names) expect(name).toMatch(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/);
+  });
+
   it('writes the envelope, the summary and each action’s fields, with null for absent values', () => {
     const json = planToJson(mixedPlan(), { kmsctlVersion: '9.9.9' });
     expect(json).toMatchObject({
-      format_version: '1.0',
+      format_version: '2.0',
       kmsctl_version: '9.9.9',
       created_at: '2026-01-11T00:00:00Z',
-      summary: { create: 1, deferred: 2, error: 3, noop: 1, drift: 3 },
+      summary: { create: 1, deferred: 1, error: 3, no_op: 1, drift: 3 },
     });
     expect(json.keys[0]).toMatchObject({
       name: 'payments-signing',
-      keyId: 'key-pay',
+      key_id: 'key-pay',
       action: 'create',
       create: { cause: 'declared', entry: 1, label: '2026-a' },
       remaining: 1,
-      nextEarliest: '2026-01-18T00:00:00Z',
+      next_earliest: '2026-01-18T00:00:00Z',
     });
     expect(json.keys[1]).toMatchObject({ action: 'deferred', earliest: '2026-01-14T00:00:00Z', wanted: 1 });
     expect(json.keys[2]).toMatchObject({
       action: 'error',
       observed: null,
-      error: { code: 'key.not-found', apiCode: 'Forbidden.AliasNotFound', requestId: '7A3F-LEGACY' },
+      error: { code: 'key.not-found', api_code: 'Forbidden.AliasNotFound', request_id: '7A3F-LEGACY' },
     });
-    expect(json.keys[4]).toMatchObject({ action: 'no-op', drift: [{ versionId: '00000000-0000-4000-8000-000000000002' }, {}] });
+    expect(json.keys[4]).toMatchObject({ action: 'no-op', drift: [{ version_id: '00000000-0000-4000-8000-000000000002' }, {}] });
     expect(JSON.stringify(json)).not.toContain('undefined');
   });
 

@@ -9,7 +9,7 @@ describe('renderPlanMarkdown', () => {
   it('has a heading, the summary table and the key table', () => {
     const md = renderPlanMarkdown(mixedPlan(), meta);
     expect(md).toContain('### kmsctl plan');
-    expect(md).toContain('| Create | Deferred | Error | No-op | Drift |\n|---:|---:|---:|---:|---:|\n| 1 | 2 | 3 | 1 | 3 |');
+    expect(md).toContain('| Create | Deferred | Error | Unchanged | Drifted versions |\n|---:|---:|---:|---:|---:|\n| 1 | 1 | 3 | 1 | 3 |');
     expect(md).toContain('| Action | Name | Key | Region | Reason |');
     expect(md).toMatch(/^\| \+ create \| payments-signing \| key-pay \| cn-hangzhou \| /m);
   });
@@ -17,7 +17,9 @@ describe('renderPlanMarkdown', () => {
   it('folds details, with drift IDs and error hints, in a details block', () => {
     const md = renderPlanMarkdown(mixedPlan(), meta);
     const details = /<details><summary>(.*)<\/summary>\n([\s\S]*)<\/details>\n$/.exec(md);
-    expect(details?.[1]).toBe('Details: 1 to create, 2 deferred, 3 errors, 3 drifted versions');
+    expect(details?.[1]).toBe('Details: 1 to create, 1 deferred, 3 errors, 3 drifted versions');
+    expect(details?.[2]).toContain('kmsctl pin --adopt');
+    expect(details?.[2]).not.toContain('kmsctl import');
     expect(details?.[2]).toContain('00000000-0000-4000-8000-000000000003 (created 2026-01-10T00:00:00Z)');
     expect(details?.[2]).toContain('- hint: check the alias and the region');
     expect(details?.[2]).toContain('error `key.not-found`');

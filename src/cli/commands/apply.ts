@@ -4,133 +4,148 @@
  * checking that no key changed since.
  */
 import { resolve } from 'node:path';
-import { applyPlan } from '../../apply/apply-plan.js';
 import type { ApplyReport } from '../../apply/apply-report.js';
-import { endpointMismatches, findStaleKeys } from '../../apply/check-saved-plan.js';
-import { readSavedPlan } from '../../plan/read-saved-plan.js';
-import type { SavedPlan } from '../../plan/saved-plan.js';
+import { errorDiagnostic, hasErrors } from '../../diagnostics/diagnostic.js';
+import { applyWith, changedEndpoints, staleKeysOf } from '../../operations/kms-calls.js';
+import { makePlan } from '../../operations/make-plan.js';
+import { readConfig } from '../../operations/read-config.js';
+import type { KmsSession } from '../../operations/session.js';
+import { readSavedPlan } from '../../plan-file/read-saved-plan.js';
 import type { Plan } from '../../plan/types.js';
-import { applyToJson, renderApplyResultLine, renderApplyText } from '../../render/apply-text.js';
-import { KMSCTL_VERSION } from '../../version.js';
-import { CliError, EXIT } from '../cli-error.js';
-import type { Command, CommandContext, OptionValues } from '../command.js';
-import { CONFIG_HELP, CONFIG_OPTIONS, CONNECTION_HELP, CONNECTION_OPTIONS, DEFAULT_PARALLELISM, MAX_PARALLELISM } from '../common-options.js';
-import { openKeyApis, type KeyApiSession } from '../kms-session.js';
-import { loadDesired } from '../load-desired.js';
-import { booleanValue, listValue, positiveIntegerValue } from '../parse-command-line.js';
-import { useColor } from '../use-color.js';
-import { makePlan, renderPlan } from './plan.js';
+import { APPLY_OPTIONS, parseApplyArgs, type ApplyArgs } from '../arguments/apply-args.js';
+import { CONFIG_HELP } from '../arguments/config-args.js';
+import { CONNECTION_HELP } from '../arguments/connection-args.js';
 import { publishApply } from '../ci-outputs.js';
-import { PIN_HELP, PIN_OPTION, pinAfterApply } from '../pin-after-apply.js';
-import { startProgress } from '../progress.js';
+import { EXIT } from '../cli-error.js';
+import type { Command, CommandContext } from '../command.js';
+import { CLI_CODES } from '../error-codes.js';
+import { pinAfterApply, pinnedLine, pinPreflight } from '../pin-after-apply.js';
+import { argumentsOrFailure, sessionFor } from '../run-context.js';
+import { ApplyView } from '../views/apply-view.js';
+import { failure, type Failure } from '../views/failure.js';
+import { terminalOf } from '../views/terminal.js';
+import { configFailure } from './plan.js';
 
 export const applyCommand: Command = {
   name: 'apply',
   usage: 'kmsctl apply [PLANFILE] [-f FILE]... [--target NAME]... [--auto-approve] [--json] [--pin]',
   help: `Without PLANFILE, plans as "kmsctl plan" does, shows the plan and asks for "yes" (on a terminal)
-before creating anything; without a terminal it refuses unless --auto-approve is given.
+before creating anything; without a terminal it refuses unless --auto-approve is given. Ctrl-C or
+Ctrl-D at the question cancels (exit 130); any answer but "yes" cancels (exit 1).
 With PLANFILE (from "kmsctl plan --out"), applies exactly that plan, after reading every key it
 changes again: if any key changed since the plan, the whole plan is refused as stale.
 
 Keys in error (missing, disabled, symmetric...) are reported as failed and the others applied;
-narrow with --target to leave them out. Before each CreateKeyVersion the key is read again; a key another pipeline rotated meanwhile is
-skipped. A CreateKeyVersion that fails ambiguously (time-out, reset, 5xx) is not blindly retried:
-the versions are listed again and a version that appeared is adopted.
+narrow with --target to leave them out. Before each CreateKeyVersion the key is read again; a key
+another pipeline rotated meanwhile is skipped. A CreateKeyVersion that fails ambiguously (time-out,
+reset, 5xx) is not blindly retried: the versions are listed again and a version that appeared is adopted.
 
 ${CONFIG_HELP}
 
 Apply:
   --auto-approve        do not ask for confirmation (for CI)
-  --json                the result as one JSON document
-${PIN_HELP}
-  --no-color            no colours (also NO_COLOR)
+  --json                the result as one JSON document (schemas/apply.schema.json); a failure is
+                        one JSON document too (schemas/error.schema.json)
+  --pin                 write the IDs of the created versions into the config files (see "kmsctl
+                        pin"); checked before anything is created: every key the plan creates must be
+                        declared in a config file that can be written
 
 ${CONNECTION_HELP}
 
 Exit codes: 0 every key as planned; 1 any key failed, a stale or invalid plan, a config error,
-or a refusal to run without --auto-approve; 130 interrupted.`,
-  options: {
-    ...CONFIG_OPTIONS,
-    ...CONNECTION_OPTIONS,
-    'auto-approve': { type: 'boolean' },
-    json: { type: 'boolean' },
-    ...PIN_OPTION,
-  },
+a refusal to run without --auto-approve, an answer other than "yes"; 130 interrupted (SIGINT,
+SIGTERM, Ctrl-C or Ctrl-D at the question).`,
+  options: APPLY_OPTIONS,
   allowPositionals: true,
   async run(values, positionals, ctx) {
-    if (positionals.length > 1) throw new CliError('cli.unexpected-argument', `kmsctl apply takes at most one plan file, got ${positionals.length} arguments`);
-    const planFile = positionals[0];
-    if (planFile !== undefined && (listValue(values, 'file').length > 0 || listValue(values, 'target').length > 0)) {
-      throw new CliError('cli.conflicting-flags', 'a saved plan is applied as it is: -f and --target go with "kmsctl plan --out", not with a plan file');
-    }
-    const session = openKeyApis(values, ctx);
+    const parsed = parseApplyArgs(values, positionals);
+    const view = new ApplyView(terminalOf(ctx), values.json === true);
+    const args = argumentsOrFailure(parsed, view);
+    if (args === undefined) return EXIT.error;
+    const session = sessionFor(args.connection, ctx, view);
     try {
-      const parallelism = positiveIntegerValue(values, 'parallelism', DEFAULT_PARALLELISM, MAX_PARALLELISM);
-      const saved = planFile === undefined ? undefined : await loadSavedPlan(planFile, session, parallelism, ctx);
-      const plan = saved?.plan ?? (await planNow(values, ctx, session, parallelism));
-      const configFiles = saved?.config_files ?? listValue(values, 'file');
-      const json = booleanValue(values, 'json');
-      const color = useColor(values, ctx);
-      const progress = startProgress(ctx, 'Creating versions');
+      const ready = args.planFile === undefined ? await planNow(args, ctx, view, session) : await loadSavedPlan(args.planFile, args, ctx, session);
+      if ('failure' in ready) return view.failure(ready.failure);
+      if (ready.plan === undefined) return ready.exitCode;
+      const { plan, configFiles } = ready;
+      if (args.pin) {
+        const problems = await pinPreflight(plan, configFiles, ctx.cwd);
+        if (problems.length > 0) {
+          return view.failure(failure(CLI_CODES.pinNotPossible, '--pin could not record the versions this plan creates; nothing was created', { diagnostics: problems.map((p) => errorDiagnostic(CLI_CODES.pinNotPossible, p)) }));
+        }
+      }
+      const progress = view.progress();
       let done = 0;
-      const report = await applyPlan(plan, session, {
-        parallelism,
+      const report = await applyWith(plan, session, {
+        parallelism: args.connection.parallelism,
         signal: ctx.signal,
         onResult: (result) => {
-          if (!json) progress.print(() => ctx.stdout.write(renderApplyResultLine(result, color)));
+          view.result(result, progress);
           progress.update(++done, plan.summary.create);
         },
       }).finally(() => progress.end());
-      ctx.stdout.write(json ? `${JSON.stringify(applyToJson(report, { kmsctlVersion: KMSCTL_VERSION }), null, 2)}\n` : renderApplyText(report, color));
-      await publishApply(plan, report, values, ctx, session.now());
-      const pinned = booleanValue(values, 'pin') ? await pinAfterApply({ plan, report, configFiles, values, ctx, now: session.now() }) : true;
+      view.report(report, session.now());
+      await publishApply(plan, report, view, session.now());
+      const pinned = args.pin ? await pinAfterApply({ plan, report, configFiles, cwd: ctx.cwd, now: session.now(), out: view.pinOutput, color: view.term.outColor }) : undefined;
+      if (pinned !== undefined && pinned.files > 0) view.pinOutput.write(`${pinnedLine(pinned)}\n`);
+      for (const problem of pinned?.problems ?? []) view.term.err.write(`error[${CLI_CODES.pinIncomplete}]: --pin: ${problem}\n`);
       const code = applyExitCode(report);
-      return code === EXIT.ok && !pinned ? EXIT.error : code;
+      return code === EXIT.ok && (pinned?.problems.length ?? 0) > 0 ? EXIT.error : code;
     } finally {
       await session.close();
     }
   },
 };
 
+type Ready = { plan: Plan; configFiles: readonly string[] } | { plan: undefined; exitCode: number } | { failure: Failure };
+
 /** Plans, shows the plan and, when it creates anything, asks for approval. */
-async function planNow(values: OptionValues, ctx: CommandContext, session: KeyApiSession, parallelism: number): Promise<Plan> {
-  const desired = await loadDesired(values, ctx);
-  const plan = await makePlan(desired, session, parallelism, ctx);
-  const json = booleanValue(values, 'json');
-  if (!json) ctx.stdout.write(`${renderPlan(plan, 'text', useColor(values, ctx))}\n`);
-  if (plan.summary.create === 0) {
-    if (!json) ctx.stdout.write('\nNothing to create now.\n');
-    return plan;
+async function planNow(args: ApplyArgs, ctx: CommandContext, view: ApplyView, session: KmsSession): Promise<Ready> {
+  const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env });
+  view.diagnostics(config.diagnostics, config.loaded.sources);
+  if (config.desired === undefined || hasErrors(config.diagnostics)) return { failure: configFailure(config.diagnostics.filter((d) => d.severity === 'error').length) };
+  const progress = view.progress();
+  const plan = await makePlan(config.desired, session, { parallelism: args.connection.parallelism, signal: ctx.signal, onKeyRead: (done, total) => progress.update(done, total) }, config.loaded.sources).finally(() => progress.end());
+  view.plan(plan, config.desired, config.loaded.sources);
+  const configFiles = config.desired.files;
+  if (plan.summary.create === 0 || args.autoApprove) return { plan, configFiles };
+  const approval = await view.approve(plan, ctx);
+  switch (approval) {
+    case 'approved':
+      return { plan, configFiles };
+    case 'no-terminal':
+      return { failure: failure(CLI_CODES.applyNeedsApproval, 'no terminal to ask for approval; nothing was created', { detail: 'run "kmsctl apply --auto-approve" in pipelines, or apply a saved plan reviewed earlier' }) };
+    case 'declined':
+      view.cancelled();
+      return { failure: failure(CLI_CODES.applyCancelled, 'apply cancelled: only "yes" approves; nothing was created') };
+    case 'interrupted':
+      view.cancelled();
+      return { failure: failure(CLI_CODES.applyCancelled, 'apply cancelled; nothing was created', { exitCode: EXIT.interrupted }) };
   }
-  await confirm(values, ctx, plan);
-  return plan;
 }
 
-async function confirm(values: OptionValues, ctx: CommandContext, plan: Plan): Promise<void> {
-  if (booleanValue(values, 'auto-approve')) return;
-  if (!ctx.prompt) {
-    throw new CliError('apply.needs-approval', 'no terminal to ask for approval: run "kmsctl apply --auto-approve" in pipelines, or apply a saved plan reviewed earlier');
-  }
-  const count = plan.summary.create;
-  const errors = plan.summary.error > 0 ? ` ${plan.summary.error} key${plan.summary.error === 1 ? '' : 's'} in error will be left as they are.` : '';
-  const answer = await ctx.prompt(`\nkmsctl will create ${count} key version${count === 1 ? '' : 's'}.${errors} Only "yes" approves.\n  Enter a value: `);
-  if (answer.trim() !== 'yes') throw new CliError('apply.cancelled', 'apply cancelled; nothing was created');
-}
-
-async function loadSavedPlan(path: string, session: KeyApiSession, parallelism: number, ctx: CommandContext): Promise<SavedPlan> {
+/** A saved plan, after checking that its endpoints are this run's and that no key it changes has changed. */
+async function loadSavedPlan(path: string, args: ApplyArgs, ctx: CommandContext, session: KmsSession): Promise<Ready> {
   const read = await readSavedPlan(resolve(ctx.cwd, path), path);
   const saved = read.value;
-  if (!saved) throw new CliError(read.diagnostics[0]?.code ?? 'plan-file.invalid', read.diagnostics.map((d) => d.summary).join('\n'));
-  const mismatches = endpointMismatches(saved.endpoints, session);
+  if (saved === undefined) {
+    const [first, ...rest] = read.diagnostics;
+    return { failure: failure(first?.code ?? CLI_CODES.planFileInvalid, first?.summary ?? `cannot read ${path}`, { detail: first?.detail, diagnostics: rest }) };
+  }
+  const mismatches = changedEndpoints(saved.endpoints, session);
   if (mismatches.length > 0) {
-    throw new CliError('plan-file.endpoint-mismatch', `the plan in ${path} was made against other endpoints; nothing was created:\n  ${mismatches.join('\n  ')}`);
+    return { failure: failure(CLI_CODES.planFileEndpointMismatch, `the plan in ${path} was made against other endpoints; nothing was created`, { detail: mismatches.join('\n') }) };
   }
-  const stale = await findStaleKeys(saved.plan, session, parallelism, ctx.signal);
+  const stale = await staleKeysOf(saved.plan, session, args.connection.parallelism, ctx.signal);
   if (stale.length > 0) {
-    const lines = stale.map((key) => `  ${key.name}: ${key.reasons.join('; ')}`).join('\n');
-    throw new CliError('plan-file.stale', `the saved plan ${path} is stale; nothing was created. Changed since the plan:\n${lines}\nRun "kmsctl plan --out ${path}" again and review it.`);
+    return {
+      failure: failure(CLI_CODES.planFileStale, `the saved plan ${path} is stale: ${stale.length} key${stale.length === 1 ? '' : 's'} changed since the plan; nothing was created`, {
+        detail: `run "kmsctl plan --out ${path}" again and review it`,
+        diagnostics: stale.map((key) => errorDiagnostic(CLI_CODES.planFileStale, `${key.name}: ${key.reasons.join('; ')}`)),
+      }),
+    };
   }
-  return saved;
+  return { plan: saved.plan, configFiles: saved.configFiles };
 }
 
 function applyExitCode(report: ApplyReport): number {

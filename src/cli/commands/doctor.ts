@@ -2,10 +2,14 @@
 import { diagnose } from '../doctor/diagnose.js';
 import { doctorToJson, renderDoctorText } from '../doctor/render-doctor.js';
 import { KMSCTL_VERSION } from '../../version.js';
+import { FILE_HELP } from '../arguments/config-args.js';
+import { CONNECTION_HELP } from '../arguments/connection-args.js';
+import { DOCTOR_OPTIONS, parseDoctorArgs } from '../arguments/doctor-args.js';
 import { EXIT } from '../cli-error.js';
 import type { Command } from '../command.js';
-import { CONNECTION_HELP, CONNECTION_OPTIONS } from '../common-options.js';
-import { booleanValue, listValue, stringValue } from '../parse-command-line.js';
+import { argumentsOrFailure } from '../run-context.js';
+import { CommandView } from '../views/command-view.js';
+import { terminalOf } from '../views/terminal.js';
 
 export const doctorCommand: Command = {
   name: 'doctor',
@@ -19,32 +23,32 @@ export const doctorCommand: Command = {
     with a hint.
 
 Options:
-  -f, --file PATH       config file(s) whose regions to check (default kmsctl.yaml, when present)
-  --region REGION       the region to check (overrides the config's, as in plan)
+${FILE_HELP.replace('(repeatable; default kmsctl.yaml)', '(default kmsctl.yaml, when present)')}
+  --region REGION       the region of keys that name none (as in plan), and the region to check
+                        when there is no config
   --json                one JSON document (schemas/doctor.schema.json)
 
 ${CONNECTION_HELP}
 
 Exit codes: 0 credentials found and every endpoint answered; 1 otherwise.`,
-  options: {
-    file: { type: 'string', short: 'f', multiple: true },
-    region: { type: 'string' },
-    json: { type: 'boolean' },
-    ...CONNECTION_OPTIONS,
-  },
+  options: DOCTOR_OPTIONS,
   allowPositionals: false,
   async run(values, _positionals, ctx) {
+    const parsed = parseDoctorArgs(values);
+    const view = new CommandView(terminalOf(ctx), 'doctor', values.json === true ? 'json' : 'human');
+    const args = argumentsOrFailure(parsed, view);
+    if (args === undefined) return EXIT.error;
     const report = await diagnose({
-      files: listValue(values, 'file'),
+      files: args.config.files,
       cwd: ctx.cwd,
       env: ctx.env,
-      region: stringValue(values, 'region'),
-      endpoint: stringValue(values, 'endpoint'),
-      profile: stringValue(values, 'profile'),
-      stsEndpoint: stringValue(values, 'sts-endpoint'),
+      region: args.config.region,
+      endpoint: args.connection.endpoint,
+      profile: args.connection.profile,
+      stsEndpoint: args.connection.stsEndpoint,
       signal: ctx.signal,
     });
-    ctx.stdout.write(booleanValue(values, 'json') ? `${JSON.stringify(doctorToJson(report, KMSCTL_VERSION), null, 2)}\n` : renderDoctorText(report));
+    view.term.out.write(args.json ? `${JSON.stringify(doctorToJson(report, KMSCTL_VERSION), null, 2)}\n` : renderDoctorText(report));
     return report.ok ? EXIT.ok : EXIT.error;
   },
 };

@@ -5,73 +5,80 @@
  */
 import { keyLocationsOf } from '../../config-edit/key-locations.js';
 import { pinRequestsFromPlan } from '../../config-edit/pin-requests.js';
+import { hasErrors } from '../../diagnostics/diagnostic.js';
+import { makePlan } from '../../operations/make-plan.js';
+import { readConfig } from '../../operations/read-config.js';
+import { CONFIG_HELP } from '../arguments/config-args.js';
+import { CONNECTION_HELP } from '../arguments/connection-args.js';
+import { parsePinArgs, pinCommandLine, PIN_OPTIONS } from '../arguments/pin-args.js';
 import { EXIT } from '../cli-error.js';
 import type { Command } from '../command.js';
-import { CONFIG_HELP, CONFIG_OPTIONS, CONNECTION_HELP, CONNECTION_OPTIONS, DEFAULT_PARALLELISM, MAX_PARALLELISM } from '../common-options.js';
-import { openKeyApis } from '../kms-session.js';
-import { loadDesired } from '../load-desired.js';
-import { booleanValue, positiveIntegerValue } from '../parse-command-line.js';
+import { CLI_CODES } from '../error-codes.js';
 import { pinRewrites } from '../pin-config.js';
 import { applyRewrites, plural } from '../rewrite-files.js';
-import { useColor } from '../use-color.js';
-import { makePlan } from './plan.js';
+import { argumentsOrFailure, sessionFor } from '../run-context.js';
+import { CommandView } from '../views/command-view.js';
+import { terminalOf } from '../views/terminal.js';
+import { startProgress } from '../progress.js';
+import { configFailure } from './plan.js';
 
 export const pinCommand: Command = {
   name: 'pin',
   usage: 'kmsctl pin [-f FILE]... [--target NAME]... [--adopt] [--check] [--diff]',
   help: `Reads the declared keys as "kmsctl plan" does. Each unpinned entry ("- label: 2026-q4") that
-matched a live version gets that version's ID on a new line under it ("id: <uuid>"); the label
+matched a live version gets that version's ID on a new line under it ("id: <version ID>"); the label
 stays. Only lines are added: comments, key order, quoting and indentation stay as they are.
-Nothing is sent to KMS but reads.
+Nothing is sent to KMS but reads. A read-only config file (no write permission) is refused, not
+rewritten: make it writable first.
 
 ${CONFIG_HELP}
 
 Pin:
   --adopt               also append an entry for each live version nothing declares (drift),
-                        "- id: <uuid>  # adopted: created <date>"
+                        "- id: <version ID>  # adopted: created <date>"
   --check               change nothing; exit 1 when a file would change (a CI gate)
   --diff                print a unified diff of each file that changes
-  --no-color            no colours (also NO_COLOR)
 
 ${CONNECTION_HELP}
 
 Exit codes: 0 done (or, with --check, nothing to pin); 1 with --check something to pin, or an
-entry that could not be pinned, or a config or connection error.
+entry that could not be pinned, a read-only file, or a config or connection error.
 
 Examples:
   kmsctl pin --diff
   kmsctl pin --check
   kmsctl pin --adopt --target legacy-signing`,
-  options: {
-    ...CONFIG_OPTIONS,
-    ...CONNECTION_OPTIONS,
-    adopt: { type: 'boolean' },
-    check: { type: 'boolean' },
-    diff: { type: 'boolean' },
-  },
+  options: PIN_OPTIONS,
   allowPositionals: false,
   async run(values, _positionals, ctx) {
-    const check = booleanValue(values, 'check');
-    const desired = await loadDesired(values, ctx);
-    const session = openKeyApis(values, ctx);
+    const view = new CommandView(terminalOf(ctx), 'pin', 'human');
+    const args = argumentsOrFailure(parsePinArgs(values), view);
+    if (args === undefined) return EXIT.error;
+    const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env });
+    view.diagnostics(config.diagnostics, config.loaded.sources);
+    if (config.desired === undefined || hasErrors(config.diagnostics)) return view.failure(configFailure(config.diagnostics.filter((d) => d.severity === 'error').length));
+    const session = sessionFor(args.connection, ctx, view);
     let plan;
     try {
-      plan = await makePlan(desired, session, positiveIntegerValue(values, 'parallelism', DEFAULT_PARALLELISM, MAX_PARALLELISM), ctx);
+      const progress = startProgress({ stderr: view.term.err, env: ctx.env }, 'Reading keys');
+      plan = await makePlan(config.desired, session, { parallelism: args.connection.parallelism, signal: ctx.signal, onKeyRead: (done, total) => progress.update(done, total) }, config.loaded.sources).finally(() => progress.end());
     } finally {
       await session.close();
     }
-    const requests = pinRequestsFromPlan(plan, keyLocationsOf(desired), { adopt: booleanValue(values, 'adopt') });
+    const { check } = args;
+    const requests = pinRequestsFromPlan(plan, keyLocationsOf(config.desired), { adopt: args.adopt });
     const pinned = await pinRewrites(requests, ctx.cwd, check ? { pin: 'would pin', adopt: 'would adopt' } : { pin: 'pinned', adopt: 'adopted' });
-    for (const key of requests.unread) ctx.stderr.write(`Warning: ${key.name}: could not be read (${key.reason}); nothing pinned for it.\n`);
-    for (const problem of pinned.problems) ctx.stderr.write(`Error: ${problem}\n`);
-    const changed = await applyRewrites(pinned.rewrites, ctx, { check, diff: booleanValue(values, 'diff'), color: useColor(values, ctx) });
+    for (const key of requests.unread) view.warning(`${key.name}: could not be read (${key.reason}); nothing pinned for it`);
+    for (const problem of pinned.problems) view.term.err.write(`error[${CLI_CODES.pinIncomplete}]: ${problem}\n`);
+    const changed = await applyRewrites(pinned.rewrites, { cwd: ctx.cwd, check, diff: args.diff, color: view.term.outColor, out: view.term.out });
     const versions = plural(pinned.pinned + pinned.adopted, 'version');
-    if (changed.length === 0) ctx.stdout.write('Nothing to pin: the config records every matched version.\n');
-    else if (check) ctx.stdout.write(`${plural(changed.length, 'file')} would change (${versions} to pin). Run "kmsctl pin" to write ${changed.length === 1 ? 'it' : 'them'}.\n`);
-    else ctx.stdout.write(`Pinned ${versions} in ${plural(changed.length, 'file')}.\n`);
+    const out = view.term.out;
+    if (changed.length === 0) out.write(`Nothing to pin: the config records every matched${args.adopt ? ' and drifted' : ''} version.\n`);
+    else if (check) out.write(`${plural(changed.length, 'file')} would change (${versions} to pin). Run "${pinCommandLine(args)}" to write ${changed.length === 1 ? 'it' : 'them'}.\n`);
+    else out.write(`Pinned ${versions} in ${plural(changed.length, 'file')}.\n`);
     if (requests.unadopted > 0) {
       const n = requests.unadopted;
-      ctx.stdout.write(`Note: ${n} live ${n === 1 ? 'version is' : 'versions are'} not declared (drift); "kmsctl pin --adopt" adds ${n === 1 ? 'it' : 'them'}.\n`);
+      out.write(`Note: ${n} live ${n === 1 ? 'version is' : 'versions are'} not declared (drift); "${pinCommandLine({ ...args, adopt: true })}" adds ${n === 1 ? 'it' : 'them'}.\n`);
     }
     if (pinned.problems.length > 0) return EXIT.error;
     return check && changed.length > 0 ? EXIT.error : EXIT.ok;

@@ -1,42 +1,53 @@
-/** `kmsctl show`: the live state of the declared keys (versions with ages, primary, next allowed). */
-import { showKeys, renderShowText, showToJson } from '../../render/show-text.js';
-import { readLiveState } from '../../state/read-live-state.js';
-import { KMSCTL_VERSION } from '../../version.js';
-import type { Command } from '../command.js';
-import { CONFIG_HELP, CONFIG_OPTIONS, CONNECTION_HELP, CONNECTION_OPTIONS, DEFAULT_PARALLELISM, MAX_PARALLELISM } from '../common-options.js';
+/** `kmsctl show`: the live state of the declared keys (versions with ages, primary, the next version). */
+import { hasErrors } from '../../diagnostics/diagnostic.js';
+import { readLive } from '../../operations/make-plan.js';
+import { readConfig } from '../../operations/read-config.js';
+import { showKeys } from '../../operations/show-keys.js';
+import { CONFIG_HELP } from '../arguments/config-args.js';
+import { CONNECTION_HELP } from '../arguments/connection-args.js';
+import { parseShowArgs, SHOW_OPTIONS } from '../arguments/show-args.js';
 import { EXIT } from '../cli-error.js';
-import { openKeyApis } from '../kms-session.js';
-import { loadDesired } from '../load-desired.js';
-import { booleanValue, positiveIntegerValue } from '../parse-command-line.js';
-import { startProgress } from '../progress.js';
+import type { Command } from '../command.js';
+import { argumentsOrFailure, sessionFor } from '../run-context.js';
+import { ShowView } from '../views/show-view.js';
+import { terminalOf } from '../views/terminal.js';
+import { configFailure } from './plan.js';
 
 export const showCommand: Command = {
   name: 'show',
   usage: 'kmsctl show [-f FILE]... [--target NAME]... [--json]',
   help: `For each declared key: its state, every version with its age (* marks the primary version),
-and when the service allows the next version. Nothing is changed.
+and whether and when the service allows its next version, by the rules "kmsctl plan" follows (the
+key's state, its spec, its maxVersions and the 7 days between versions). Nothing is changed.
 
 ${CONFIG_HELP}
 
 Output:
-  --json                one JSON document
+  --json                one JSON document (schemas/show.schema.json); a failure is one JSON
+                        document too (schemas/error.schema.json)
 
 ${CONNECTION_HELP}
 
-Exit codes: 0 every key was read; 1 a key could not be read, or a config or connection error.`,
-  options: { ...CONFIG_OPTIONS, ...CONNECTION_OPTIONS, json: { type: 'boolean' } },
+Exit codes: 0 every key was read; 1 a key could not be read, or a flag, config or connection error;
+130 interrupted.`,
+  options: SHOW_OPTIONS,
   allowPositionals: false,
   async run(values, _positionals, ctx) {
-    const desired = await loadDesired(values, ctx);
-    const session = openKeyApis(values, ctx);
+    const parsed = parseShowArgs(values);
+    const view = new ShowView(terminalOf(ctx), values.json === true);
+    const args = argumentsOrFailure(parsed, view);
+    if (args === undefined) return EXIT.error;
+    const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env });
+    view.diagnostics(config.diagnostics, config.loaded.sources);
+    if (config.desired === undefined || hasErrors(config.diagnostics)) return view.failure(configFailure(config.diagnostics.filter((d) => d.severity === 'error').length));
+    const session = sessionFor(args.connection, ctx, view);
     try {
-      const parallelism = positiveIntegerValue(values, 'parallelism', DEFAULT_PARALLELISM, MAX_PARALLELISM);
-      const progress = startProgress(ctx, 'Reading keys');
-      const live = await readLiveState(desired.keys, session, { parallelism, signal: ctx.signal, onKeyRead: (done, total) => progress.update(done, total) }).finally(() => progress.end());
+      const progress = view.progress();
+      const live = await readLive(config.desired, session, { parallelism: args.connection.parallelism, signal: ctx.signal, onKeyRead: (done, total) => progress.update(done, total) }).finally(() => progress.end());
       const now = session.now();
-      const shown = showKeys(desired.keys, live, now);
-      ctx.stdout.write(booleanValue(values, 'json') ? `${JSON.stringify(showToJson(shown, { kmsctlVersion: KMSCTL_VERSION, now }), null, 2)}\n` : renderShowText(shown));
-      return shown.every((key) => key.found) ? EXIT.ok : EXIT.error;
+      const shown = showKeys(config.desired.keys, live, now);
+      view.keys(shown, now);
+      return shown.every((key) => key.live !== undefined) ? EXIT.ok : EXIT.error;
     } finally {
       await session.close();
     }

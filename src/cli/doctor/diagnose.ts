@@ -13,7 +13,9 @@ import { createCredentialChain, type CredentialChain } from '../../kms/credentia
 import { ENDPOINT_ENV_VAR, isValidRegion } from '../../kms/endpoint.js';
 import { KmsApiError, KmsConfigError, KmsTransportError } from '../../kms/errors.js';
 import type { CredentialsReport, DoctorReport, EndpointCheck, EndpointOriginName, RegionOriginName, RegionReport } from './doctor-report.js';
-import { hintFor } from './hints.js';
+import { hintFor } from '../views/failure-hints.js';
+import { profileFileProblem } from '../../operations/profile-file.js';
+import { REGION_ENV } from '../../config/resolve-region.js';
 
 export interface DoctorInput {
   files: string[];
@@ -29,6 +31,11 @@ export interface DoctorInput {
 
 export async function diagnose(input: DoctorInput): Promise<DoctorReport> {
   const problems: string[] = [];
+  const profileProblem = await profileFileProblem(input.env);
+  if (profileProblem !== undefined) {
+    problems.push(`${profileProblem.summary}: ${profileProblem.detail ?? ''}.`);
+    return { ok: false, credentials: { ok: false, source: undefined, label: undefined, accessKeyId: undefined, temporary: undefined, sts: undefined, checks: [], error: { code: profileProblem.code, message: profileProblem.summary } }, config: undefined, regions: [], problems };
+  }
   const chain = createCredentialChain({ env: input.env, profile: input.profile, stsEndpoint: input.stsEndpoint, homeDir: input.homeDir });
   const credentials = await checkCredentials(chain, problems);
   const { config, regions } = await findRegions(input, problems);
@@ -98,7 +105,9 @@ async function findRegions(input: DoctorInput, problems: string[]): Promise<{ co
   const profileRegion = await readProfileRegion({ env: input.env, profile: input.profile, homeDir: input.homeDir });
   const files = input.files.length > 0 ? input.files : (await exists(resolve(input.cwd, 'kmsctl.yaml'))) ? ['kmsctl.yaml'] : [];
   if (files.length > 0) {
-    const loaded = await loadConfig({ files, cwd: input.cwd, env: { ...input.env }, regionOverride: input.region, profileRegion });
+    // --region fills in for keys that name no region, as in plan: it takes ALIBABA_CLOUD_REGION_ID's place.
+    const env = input.region === undefined ? { ...input.env } : { ...input.env, [REGION_ENV]: input.region };
+    const loaded = await loadConfig({ files, cwd: input.cwd, env, profileRegion });
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
     const config = { files: loaded.value?.files ?? files, keys: loaded.value?.keys.length ?? 0, errors };
     if (loaded.value) {

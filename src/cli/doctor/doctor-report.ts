@@ -1,7 +1,7 @@
 /** What `kmsctl doctor` found: the model both the text and the JSON output are made from. Never holds a secret. */
 import type { CredentialSourceKind, SourceCheck } from '../../kms/credential-chain.js';
 
-export const DOCTOR_FORMAT_VERSION = '1.0';
+export { JSON_FORMAT_VERSION as DOCTOR_FORMAT_VERSION } from '../../render/json-format.js';
 
 export type RegionOriginName = 'config' | '--region' | 'ALIBABA_CLOUD_REGION_ID' | 'CLI profile region_id';
 export type EndpointOriginName = '--endpoint' | 'KMSCTL_ENDPOINT' | 'region';

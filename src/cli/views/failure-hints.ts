@@ -1,4 +1,4 @@
-/** What to do about the failures `kmsctl doctor` sees most, by error code. */
+/** What to do about the failures seen most when calling KMS, by error code: shown by doctor and by every command that fails so. */
 
 const HINTS: Readonly<Record<string, string>> = {
   'InvalidAccessKeyId.NotFound': 'the endpoint does not know this access key ID: check the credential source above, and that the endpoint belongs to the same site (China / international)',

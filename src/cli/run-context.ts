@@ -1,0 +1,29 @@
+/**
+ * What every command of kmsctl starts from: its view over the terminal (text or JSON), the typed
+ * arguments or the failure that says why there are none, and a KMS session whose access key IDs the
+ * output masks. Keeps the commands thin: parse, call the operations, render.
+ */
+import type { Diagnostic, Result } from '../diagnostics/diagnostic.js';
+import { openSession, type ConnectionOptions, type KmsSession } from '../operations/session.js';
+import type { CommandContext } from './command.js';
+import { failureFromDiagnostics } from './views/failure.js';
+import type { CommandView } from './views/command-view.js';
+
+/** The typed arguments, or undefined after the view has shown why not. */
+export function argumentsOrFailure<T>(parsed: Result<T>, view: CommandView): T | undefined {
+  const errors = parsed.diagnostics.filter((d: Diagnostic) => d.severity === 'error');
+  if (parsed.value !== undefined && errors.length === 0) return parsed.value;
+  view.failure(failureFromDiagnostics(errors));
+  return undefined;
+}
+
+/** Opens the run's KMS clients, telling the view every access key ID so that output masks it. */
+export function sessionFor(connection: ConnectionOptions, ctx: CommandContext, view: CommandView): KmsSession {
+  return openSession(connection, {
+    env: ctx.env,
+    signal: ctx.signal,
+    debug: ctx.debug ? (line) => view.term.err.write(line) : undefined,
+    unreachable: (endpoint, detail) => view.warning(`${endpoint} does not answer: ${detail}`),
+    accessKeyId: (id) => view.term.redactor.add(id),
+  });
+}

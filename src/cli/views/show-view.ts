@@ -1,0 +1,22 @@
+/** `kmsctl show`'s view: the live keys as text, or the JSON document of schemas/show.schema.json. */
+import type { ShownKey } from '../../operations/show-keys.js';
+import { renderShowText, showToJson } from '../../render/show-text.js';
+import { KMSCTL_VERSION } from '../../version.js';
+import { startProgress, type Progress } from '../progress.js';
+import { CommandView } from './command-view.js';
+import type { Terminal } from './terminal.js';
+
+export class ShowView extends CommandView {
+  constructor(term: Terminal, json: boolean) {
+    super(term, 'show', json ? 'json' : 'human');
+  }
+
+  progress(): Progress {
+    return startProgress({ stderr: this.term.err, env: this.term.env }, 'Reading keys');
+  }
+
+  keys(shown: readonly ShownKey[], now: Date): void {
+    if (this.mode === 'json') this.term.out.write(`${JSON.stringify(showToJson(shown, { kmsctlVersion: KMSCTL_VERSION, now }), null, 2)}\n`);
+    else this.term.out.write(renderShowText(shown, { color: this.term.outColor, width: this.term.width }));
+  }
+}
