@@ -18,7 +18,11 @@ import { abortReason } from './retry.js';
 export interface QuotaPacerOptions {
   /** The configured figure: requests per second, and the ceiling of the adapted rate. */
   ratePerSecond: number;
-  /** Slots a request may run ahead of the steady pace after a quiet spell. Default 1 (no burst). */
+  /**
+   * Requests that may go at once after a quiet spell. Default a fifth of a second's worth (10 at 50 a
+   * second): small runs do not wait, and the service's own bucket, presumably a second's worth, keeps
+   * most of its slack for the jitter of the network, which a pace at the quota's exact speed needs.
+   */
   burst?: number | undefined;
   /** Factor applied to the rate on a throttling answer. Default 0.7. */
   decrease?: number | undefined;
@@ -69,7 +73,7 @@ export class QuotaPacer {
 
   constructor(options: QuotaPacerOptions) {
     this.configured = positive(options.ratePerSecond, 'rate');
-    this.#burst = positive(options.burst ?? 1, 'burst');
+    this.#burst = options.burst === undefined ? Math.max(1, Math.floor(this.configured / 5)) : Math.max(1, positive(options.burst, 'burst'));
     this.#decrease = share(options.decrease ?? 0.7, 'decrease');
     this.#floor = this.configured * share(options.floorShare ?? 0.1, 'floorShare');
     this.#recoveryPerMs = (this.configured * positive(options.recoveryPerSecond ?? 0.02, 'recoveryPerSecond')) / 1000;
