@@ -5,7 +5,7 @@
  * to `burst` slots ahead), so a waiting request needs no queue and no timer of its own, only a sleep.
  *
  * The rate adapts. A throttling answer (see `isThrottling`) lowers it by `decrease`, once per overload:
- * answers to requests paced before the last decrease do not lower it again. It then grows back
+ * answers to requests paced before the last decrease do not lower it again (as the AIMD limiter's epochs). It then grows back
  * linearly, `recoveryPerSecond` of the configured figure a second, up to that figure. So an account
  * that still has the older, lower quotas (20 reads a second where kmsctl assumes 50) settles near its
  * real quota within a few throttlings, without configuration.
@@ -36,9 +36,11 @@ export interface QuotaPacerOptions {
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-/** What a paced request carries back to the pacer: when it was paced, so a stale answer cannot lower the rate twice. */
+/** What a paced request carries back to the pacer: when it was paced, and under which rate, so a stale answer cannot lower the rate twice. */
 export interface PaceTicket {
   readonly pacedAt: number;
+  /** The number of decreases before it was paced. */
+  readonly epoch: number;
 }
 
 export interface PacerSnapshot {
@@ -112,12 +114,12 @@ export class QuotaPacer {
         throw error;
       }
     }
-    return { pacedAt: this.#now() };
+    return { pacedAt: this.#now(), epoch: this.#decreases };
   }
 
-  /** A throttling answer to a request paced with `ticket`: lowers the rate, once per overload. */
+  /** A throttling answer to a request paced with `ticket`: lowers the rate, once per overload (requests paced before a decrease cannot repeat it). */
   throttled(ticket: PaceTicket): void {
-    if (ticket.pacedAt < this.#decreasedAt) return;
+    if (ticket.epoch !== this.#decreases) return;
     const now = this.#now();
     this.#baseRate = Math.max(this.#floor, this.rate * this.#decrease);
     this.#decreasedAt = now;
