@@ -50,7 +50,9 @@ describe('the quota pacer', () => {
 
   test('concurrent requests each reserve their own slot, in the order they asked', async () => {
     const clock = fakeClock();
-    const pacer = new QuotaPacer({ ratePerSecond: 10, burst: 1, now: () => clock.now(), sleep: async (ms) => clock.sleeps.push(ms) });
+    const pacer = new QuotaPacer({ ratePerSecond: 10, burst: 1, now: () => clock.now(), sleep: async (ms) => {
+        clock.sleeps.push(ms);
+      } });
     await Promise.all([pacer.pace(), pacer.pace(), pacer.pace(), pacer.pace()]);
     expect(clock.sleeps).toEqual([100, 200, 300]);
   });

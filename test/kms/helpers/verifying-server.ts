@@ -129,7 +129,9 @@ export async function startVerifyingServer(options: VerifyingServerOptions): Pro
     if (req.headers['content-type'] !== 'application/x-www-form-urlencoded') return { code: 'InvalidParameter', reason: `content-type ${req.headers['content-type']}` };
     if (!/^kmsctl\/\S+ Node\.js\/v\d+\.\d+\.\d+ \(\w+; \w+\)$/.test(req.headers['user-agent'] ?? '')) return { code: 'InvalidParameter', reason: `user-agent ${req.headers['user-agent']}` };
     if (params.AccessKeyId !== options.accessKeyId) return { code: 'InvalidAccessKeyId.NotFound', reason: `AccessKeyId=${params.AccessKeyId}` };
-    if (!params.RegionId) return { code: 'MissingParameter', reason: 'RegionId missing' };
+    // STS calls (2015-04-01) name no region.
+    if (!params.RegionId && !isSts(req, params)) return { code: 'MissingParameter', reason: 'RegionId missing' };
+    if (params.RegionId && isSts(req, params)) return { code: 'InvalidParameter', reason: 'RegionId sent to STS' };
     if (!TIMESTAMP.test(params.Timestamp ?? '') || Math.abs(Date.parse(params.Timestamp ?? '') - Date.now()) > 15 * 60_000) return { code: 'IllegalTimestamp', reason: `Timestamp ${params.Timestamp}` };
     const nonce = params.SignatureNonce ?? '';
     if (!UUID.test(nonce)) return { code: 'InvalidParameter', reason: `SignatureNonce ${nonce}` };
@@ -144,7 +146,7 @@ export async function startVerifyingServer(options: VerifyingServerOptions): Pro
   function verifyV3(req: IncomingMessage, raw: Buffer, params: Record<string, string>): { code: string; reason: string } | undefined {
     const common = verifyCommon(req, params);
     if (common) return common;
-    if (req.headers['x-acs-version'] !== '2016-01-20') return { code: 'InvalidParameter', reason: `x-acs-version ${req.headers['x-acs-version']}` };
+    if (req.headers['x-acs-version'] !== '2016-01-20' && req.headers['x-acs-version'] !== '2015-04-01') return { code: 'InvalidParameter', reason: `x-acs-version ${req.headers['x-acs-version']}` };
     const payloadHash = createHash('sha256').update(raw).digest('hex');
     if (req.headers['x-acs-content-sha256'] !== payloadHash) return { code: 'SignatureDoesNotMatch', reason: 'x-acs-content-sha256 is not the hash of the body' };
     const headers = Object.fromEntries(Object.entries(req.headers).filter((e): e is [string, string] => typeof e[1] === 'string'));
@@ -158,11 +160,13 @@ export async function startVerifyingServer(options: VerifyingServerOptions): Pro
     if (req.url !== '/') return { code: 'InvalidParameter', reason: `parameters or path in the URL: ${req.url}` };
     if (req.headers['content-type'] !== 'application/x-www-form-urlencoded') return { code: 'InvalidParameter', reason: `content-type ${req.headers['content-type']}` };
     if (!/^kmsctl\/\S+ Node\.js\/v\d+\.\d+\.\d+ \(\w+; \w+\)$/.test(req.headers['user-agent'] ?? '')) return { code: 'InvalidParameter', reason: `user-agent ${req.headers['user-agent']}` };
-    const expected: Record<string, string> = { Format: 'JSON', Version: '2016-01-20', SignatureMethod: 'HMAC-SHA1', SignatureVersion: '1.0', AccessKeyId: options.accessKeyId };
+    const expected: Record<string, string> = { Format: 'JSON', Version: isSts(req, params) ? '2015-04-01' : '2016-01-20', SignatureMethod: 'HMAC-SHA1', SignatureVersion: '1.0', AccessKeyId: options.accessKeyId };
     for (const [name, value] of Object.entries(expected)) {
       if (params[name] !== value) return { code: name === 'AccessKeyId' ? 'InvalidAccessKeyId.NotFound' : 'InvalidParameter', reason: `${name}=${params[name]}` };
     }
-    if (!params.RegionId) return { code: 'MissingParameter', reason: 'RegionId missing' };
+    // STS calls (2015-04-01) name no region.
+    if (!params.RegionId && !isSts(req, params)) return { code: 'MissingParameter', reason: 'RegionId missing' };
+    if (params.RegionId && isSts(req, params)) return { code: 'InvalidParameter', reason: 'RegionId sent to STS' };
     if (!TIMESTAMP.test(params.Timestamp ?? '') || Math.abs(Date.parse(params.Timestamp ?? '') - Date.now()) > 15 * 60_000) return { code: 'IllegalTimestamp', reason: `Timestamp ${params.Timestamp}` };
     const nonce = params.SignatureNonce ?? '';
     if (!UUID.test(nonce)) return { code: 'InvalidParameter', reason: `SignatureNonce ${nonce}` };
@@ -205,6 +209,11 @@ export async function startVerifyingServer(options: VerifyingServerOptions): Pro
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Whether a request is for STS (API version 2015-04-01). */
+function isSts(req: IncomingMessage, params: Record<string, string>): boolean {
+  return (req.headers['x-acs-version'] ?? params.Version) === '2015-04-01';
 }
 
 /** The V3 headers a test reads as V1 parameters. */
