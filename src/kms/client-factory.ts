@@ -18,7 +18,7 @@ import { EnvCredentialsProvider, type CredentialsDescription, type CredentialsPr
 import { endpointForRegion, resolveEndpointOverride, type KmsEndpoint } from './endpoint.js';
 import { KmsConfigError } from './errors.js';
 import { DEFAULT_CONNECTIONS_PER_ORIGIN, UndiciTransport, type HttpTransport } from './http-transport.js';
-import { PairTraffic, resolveQuotaFigures, type PairTrafficSnapshot, type QuotaOverrides } from './pair-traffic.js';
+import { PairTraffic, parseQuotaOverrides, QUOTAS_ENV_VAR, resolveQuotaFigures, type PairTrafficSnapshot, type QuotaOverrides } from './pair-traffic.js';
 import { resolveSignatureVersion, type SignatureVersion } from './request-signer.js';
 import { resolveRetryPolicy, resolveRuntime, type RetryPolicy, type RetryRuntime } from './retry.js';
 import { StsClient } from './sts-client.js';
@@ -56,6 +56,7 @@ export interface KmsClientsOptions {
    * Requests per second per quota group, overriding the published figures each (account, region) pair
    * is paced to (`PUBLISHED_QUOTAS`): for accounts with other quotas, or `'unlimited'` for a dedicated
    * gateway. Throttling lowers a group's pace on its own, so an account with lower quotas needs none.
+   * Default: env `KMSCTL_QUOTAS` (`unlimited`, or `key-read=20,key-write=10`), else the published figures.
    */
   quotas?: QuotaOverrides | undefined;
   timeouts?: Partial<KmsTimeouts> | undefined;
@@ -118,7 +119,7 @@ export function createKmsClients(options: KmsClientsOptions = {}): KmsClients {
   const retry = resolveRetryPolicy(options.retry);
   const runtime = resolveRuntime(options.runtime);
   const signatureVersion = resolveSignatureVersion(options.signatureVersion);
-  const figures = resolveQuotaFigures(options.quotas);
+  const figures = resolveQuotaFigures(options.quotas ?? parseQuotaOverrides(env[QUOTAS_ENV_VAR]));
   const base = options.credentials ?? new EnvCredentialsProvider(env);
   const accounts = new Map<string, KmsAccountSpec>();
   for (const [name, spec] of Object.entries(options.accounts ?? {})) accounts.set(name, checkAccountSpec(name, spec));

@@ -29,6 +29,29 @@ export function resolveQuotaFigures(overrides: QuotaOverrides | undefined, base:
   return figures;
 }
 
+/** The environment variable that overrides the quota figures, as the `quotas` option does (which wins over it). */
+export const QUOTAS_ENV_VAR = 'KMSCTL_QUOTAS';
+
+/**
+ * `KMSCTL_QUOTAS`: `unlimited` (no pacing at all: an emulator without quotas, a dedicated gateway), or
+ * `group=figure` pairs separated by commas (`key-read=20,key-write=10,key-create=unlimited`).
+ * A malformed value is a `KmsConfigError` quoting it.
+ */
+export function parseQuotaOverrides(text: string | undefined): QuotaOverrides | undefined {
+  const value = text?.trim();
+  if (value === undefined || value === '') return undefined;
+  if (value === 'unlimited') return Object.fromEntries(QUOTA_GROUPS.map((group) => [group, 'unlimited']));
+  const overrides: Record<string, number | 'unlimited'> = {};
+  for (const part of value.split(',')) {
+    const match = /^\s*([a-z-]+)\s*=\s*(unlimited|\d+(?:\.\d+)?)\s*$/.exec(part);
+    if (!match?.[1] || !match[2]) {
+      throw new KmsConfigError('options.invalid', `invalid ${QUOTAS_ENV_VAR} ${JSON.stringify(value)}: expected "unlimited" or group=figure pairs such as "key-read=20,key-write=10"`);
+    }
+    overrides[match[1]] = match[2] === 'unlimited' ? 'unlimited' : Number(match[2]);
+  }
+  return overrides as QuotaOverrides;
+}
+
 export interface PairTrafficOptions {
   figures: QuotaFigures;
   /** The limiter's ceiling: the run's parallelism. */

@@ -38,13 +38,19 @@ function clientsFor(emulator: RunningEmulator, options: Partial<KmsClientsOption
   return clients;
 }
 
-/** A key to read; then the quota is set, its bucket full: a second's worth, as the emulator's default (and, presumably, the service's). */
-async function keyToRead(emulator: RunningEmulator): Promise<string> {
+/**
+ * A key to read; then the quota is set, its bucket full. By default a second's worth, as the emulator's
+ * default (and, presumably, the service's); a small bucket where a test needs throttling to happen even
+ * on a loaded machine, whose client cannot send fast.
+ */
+async function keyToRead(emulator: RunningEmulator, quota: { qps: number; burst?: number } = { qps: QPS }): Promise<string> {
   const setup = clientsFor(emulator, {}, []);
   const { value } = await setup.forRegion(REGION).createKey({ keySpec: 'RSA_2048', keyUsage: 'SIGN/VERIFY' });
-  emulator.traffic.quota.set({ qps: QPS });
+  emulator.traffic.quota.set(quota);
   return value.keyId;
 }
+
+const SMALL_BUCKET = { qps: 50, burst: 5 };
 
 const throttled = (events: KmsRequestEvent[]) => events.filter((e) => e.outcome === 'api-error' && isThrottling({ code: e.code ?? '', httpStatus: e.status ?? 0 })).length;
 
@@ -63,7 +69,7 @@ describe('pacing at a rate quota', () => {
 
   test('the same reads unpaced are throttled: the pace is what keeps them under the quota', async () => {
     const emulator = await emulatorWithQuota();
-    const keyId = await keyToRead(emulator);
+    const keyId = await keyToRead(emulator, SMALL_BUCKET);
     const events: KmsRequestEvent[] = [];
     const kms = clientsFor(emulator, { quotas: { 'key-read': 'unlimited' } }, events).forRegion(REGION);
     await Promise.allSettled(Array.from({ length: CALLS }, () => kms.describeKey(keyId)));
@@ -72,15 +78,15 @@ describe('pacing at a rate quota', () => {
 
   test('a throttling answer lowers the pace of the group that was throttled', async () => {
     const emulator = await emulatorWithQuota();
-    const keyId = await keyToRead(emulator);
+    const keyId = await keyToRead(emulator, SMALL_BUCKET);
     const events: KmsRequestEvent[] = [];
-    // Paced at three times the quota, as an account whose quota is lower than kmsctl assumes.
-    const clients = clientsFor(emulator, { quotas: { 'key-read': QPS * 3 } }, events);
+    // Paced at ten times the quota, as an account whose quota is lower than kmsctl assumes.
+    const clients = clientsFor(emulator, { quotas: { 'key-read': SMALL_BUCKET.qps * 10 } }, events);
     const kms = clients.forRegion(REGION);
     await Promise.allSettled(Array.from({ length: CALLS }, () => kms.describeKey(keyId)));
     const pacer = clients.traffic()[`-/${REGION}`]?.pacers['key-read'];
     expect(throttled(events)).toBeGreaterThan(0);
     expect(pacer?.decreases).toBeGreaterThan(0);
-    expect(pacer?.lowest).toBeLessThan(QPS * 3);
+    expect(pacer?.lowest).toBeLessThan(SMALL_BUCKET.qps * 10);
   });
 });

@@ -1,7 +1,9 @@
 /** The quota pacer driven by an injected clock: its sleeps move the clock, so nothing here waits. */
 import { describe, expect, test } from 'vitest';
 import { QuotaPacer } from '../../src/kms/quota-pacer.js';
-import { resolveQuotaFigures } from '../../src/kms/pair-traffic.js';
+import { createKmsClients } from '../../src/kms/client-factory.js';
+import { StaticCredentialsProvider } from '../../src/kms/credentials.js';
+import { parseQuotaOverrides, resolveQuotaFigures } from '../../src/kms/pair-traffic.js';
 import { OLDER_PUBLISHED_QUOTAS, PUBLISHED_QUOTAS } from '../../src/kms/wire/quotas.js';
 
 /** A clock that moves only when the pacer sleeps (or the test moves it). */
@@ -128,5 +130,31 @@ describe('quota figures', () => {
   test('an unknown group or a bad figure is an options.invalid error', () => {
     expect(() => resolveQuotaFigures({ reads: 5 } as never)).toThrow(expect.objectContaining({ code: 'options.invalid' }));
     expect(() => resolveQuotaFigures({ 'key-read': -1 })).toThrow(expect.objectContaining({ code: 'options.invalid' }));
+  });
+});
+
+describe('KMSCTL_QUOTAS', () => {
+  test('"unlimited" turns every group off; pairs override the groups they name', () => {
+    expect(resolveQuotaFigures(parseQuotaOverrides('unlimited'))).toEqual({ 'key-read': undefined, 'key-write': undefined, 'key-create': undefined, 'instance-read': undefined });
+    expect(resolveQuotaFigures(parseQuotaOverrides(' key-read=20, key-create=unlimited '))).toEqual({ ...PUBLISHED_QUOTAS, 'key-read': 20, 'key-create': undefined });
+    expect(parseQuotaOverrides('')).toBeUndefined();
+  });
+
+  test('a malformed value is an options.invalid error quoting it', () => {
+    expect(() => parseQuotaOverrides('reads:20')).toThrow(expect.objectContaining({ code: 'options.invalid', message: expect.stringContaining('"reads:20"') }));
+    expect(() => resolveQuotaFigures(parseQuotaOverrides('reads=20'))).toThrow(expect.objectContaining({ code: 'options.invalid' }));
+  });
+
+  test('the factory reads it from its env, and its quotas option wins', () => {
+    const base = { endpoint: 'http://127.0.0.1:9', credentials: new StaticCredentialsProvider({ accessKeyId: 'DUMMYquotas0001', accessKeySecret: 's' }) };
+    const fromEnv = createKmsClients({ ...base, env: { KMSCTL_QUOTAS: 'key-read=20' } });
+    fromEnv.forRegion('cn-hangzhou');
+    expect(fromEnv.traffic()['-/cn-hangzhou']?.pacers['key-read']?.configured).toBe(20);
+    const option = createKmsClients({ ...base, env: { KMSCTL_QUOTAS: 'key-read=20' }, quotas: { 'key-read': 5 } });
+    option.forRegion('cn-hangzhou');
+    expect(option.traffic()['-/cn-hangzhou']?.pacers['key-read']?.configured).toBe(5);
+    const off = createKmsClients({ ...base, env: { KMSCTL_QUOTAS: 'unlimited' } });
+    off.forRegion('cn-hangzhou');
+    expect(off.traffic()['-/cn-hangzhou']?.pacers).toEqual({});
   });
 });
