@@ -81,6 +81,15 @@ describe.each([
     expect(emulator.stats().errorCodes).toEqual({ 'Rejected.UnsupportedOperation': 1 });
   });
 
+  test('parameter values that need encoding (spaces, +, &, =, %, *, ~, quotes, emoji) verify as the SDK signed them', async () => {
+    const emulator = await start();
+    const call = sdk(emulator, DEMO, algorithm);
+    const description = `déjà vu 🔑 + & = % * ~ ! ' ( ) a+b%20c`;
+    const key = (await call('CreateKey', { KeySpec: 'RSA_2048', KeyUsage: 'SIGN/VERIFY', Description: description })).KeyMetadata;
+    expect(key.Description).toBe(description);
+    expect(emulator.stats().errorCodes).toEqual({});
+  });
+
   test('a request signed with the wrong secret is refused: SignatureDoesNotMatch, HTTP 400', async () => {
     const emulator = await start();
     const call = sdk(emulator, { ...DEMO, accessKeySecret: 'not-the-secret' }, algorithm);
