@@ -1,5 +1,5 @@
 /**
- * The API actions kmsctl sends, each with whether it may be sent twice. A non-idempotent action is
+ * The API actions kmsctl sends (KMS's, and STS's for the accounts of a run), each with whether it may be sent twice. A non-idempotent action is
  * never retried by the client: after an ambiguous failure only the caller can tell (by reading the key
  * again) whether it took effect.
  */
@@ -27,6 +27,10 @@ export const KMS_ACTIONS = {
   CreateAlias: { idempotent: false },
   /** A repeat after success fails with `Rejected.PendingDeletion`, hiding the success. */
   ScheduleKeyDeletion: { idempotent: false },
+  /** STS (2015-04-01): each success issues new temporary credentials, which harms nothing. */
+  AssumeRole: { idempotent: true },
+  /** STS: who the credentials belong to (`kmsctl doctor`). */
+  GetCallerIdentity: { idempotent: true },
 } as const satisfies Record<string, ActionSpec>;
 
 export type KmsAction = keyof typeof KMS_ACTIONS;

@@ -1,5 +1,6 @@
 /**
- * An AIMD concurrency limiter: at most `limit` requests in flight to one endpoint, where the limit
+ * An AIMD concurrency limiter: at most `limit` requests in flight for one (account, region) pair (the
+ * service keeps its quotas per pair), where the limit
  * adapts to the service's rate quota the way TCP's congestion window adapts to a network. Answers that
  * are not throttlings grow the limit by one per window, up to the ceiling (`--parallelism`); a
  * throttling answer (see `isThrottling` in wire/error-codes.ts) halves it (floor 1). Only a request sent under the current limit can lower it, so

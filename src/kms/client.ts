@@ -4,21 +4,24 @@
  */
 import type { KmsAction } from './actions.js';
 import type { AdaptiveLimiter } from './adaptive-limiter.js';
+import type { ConcurrencyBound } from './concurrency-bound.js';
 import type { CredentialsProvider } from './credentials.js';
 import {
-  decodeAlias,
+  decodeAliasPage,
   decodeEmptyResponse,
-  decodeKeyListEntry,
+  decodeKeyListPage,
   decodeKeyMetadataResponse,
-  decodeKeyVersion,
+  decodeKeyVersionPage,
   decodeKeyVersionResponse,
   decodeKmsInstanceResponse,
-  decodePage,
   type Page,
+  type WireJson,
 } from './decode.js';
 import { regionEndpoint, type KmsEndpoint } from './endpoint.js';
 import { KmsConfigError } from './errors.js';
 import type { HttpTransport } from './http-transport.js';
+import type { PairTraffic } from './pair-traffic.js';
+import type { SignatureVersion } from './request-signer.js';
 import type { KmsRequestObserver } from './request-event.js';
 import { resolveRetryPolicy, resolveRuntime, type RetryPolicy, type RetryRuntime } from './retry.js';
 import { RpcCaller, type RpcParams } from './rpc-caller.js';
@@ -26,6 +29,10 @@ import { resolveTimeouts, type KmsTimeouts } from './timeouts.js';
 import type { Alias, KeyListEntry, KeyMetadata, KeyVersion, KmsInstanceInfo, WithRequestId } from './types.js';
 import { defaultUserAgent } from './user-agent.js';
 import { MAX_PAGE_SIZE } from './wire/enums.js';
+import type { WireAction, WireResponses } from './wire/types.js';
+
+/** The paged listings the client reads across all pages. */
+type ListAction = 'ListAliases' | 'ListAliasesByKeyId' | 'ListKeys';
 
 export type { KmsRequestEvent, KmsRequestObserver } from './request-event.js';
 
@@ -47,8 +54,14 @@ export interface KmsClientOptions {
   runtime?: Partial<RetryRuntime> | undefined;
   /** `SignatureNonce` source for tests. Default: a random UUID. */
   nonce?: (() => string) | undefined;
-  /** Bounds the requests in flight, adapting to throttling; shared by the clients of one endpoint. Default: none. */
+  /** Bounds the requests in flight, adapting to throttling, when there is no `traffic`. Default: none. */
   limiter?: AdaptiveLimiter | undefined;
+  /** The pacers and limiter of the (account, region) pair this client's calls count against. */
+  traffic?: PairTraffic | undefined;
+  /** The run's bound on requests in flight across every pair. */
+  bound?: ConcurrencyBound | undefined;
+  /** `v3` (ACS3-HMAC-SHA256, default) or `v1` (HMAC-SHA1). */
+  signatureVersion?: SignatureVersion | undefined;
 }
 
 export interface CallOptions {
@@ -104,6 +117,9 @@ export class KmsClient {
       signal: options.signal,
       nonce: options.nonce,
       limiter: options.limiter,
+      traffic: options.traffic,
+      bound: options.bound,
+      signatureVersion: options.signatureVersion,
     });
   }
 
@@ -118,7 +134,7 @@ export class KmsClient {
     return this.#call(
       'ListKeyVersions',
       { KeyId: keyId, PageNumber: String(pageNumber), PageSize: String(pageSize) },
-      (body) => decodePage(body, 'KeyVersions', 'KeyVersion', decodeKeyVersion),
+      decodeKeyVersionPage,
       options,
     );
   }
@@ -169,23 +185,23 @@ export class KmsClient {
 
   /** Every alias of the region (all pages), by name. */
   listAliases(options?: CallOptions): Promise<WithRequestIds<Alias[]>> {
-    return this.#listAll('ListAliases', {}, 'Aliases', 'Alias', decodeAlias, (a) => a.aliasName, options);
+    return this.#listAll('ListAliases', {}, decodeAliasPage, (a) => a.aliasName, options);
   }
 
   /** The aliases of one key (all pages), by name. */
   listAliasesByKeyId(keyId: string, options?: CallOptions): Promise<WithRequestIds<Alias[]>> {
-    return this.#listAll('ListAliasesByKeyId', { KeyId: keyId }, 'Aliases', 'Alias', decodeAlias, (a) => a.aliasName, options);
+    return this.#listAll('ListAliasesByKeyId', { KeyId: keyId }, decodeAliasPage, (a) => a.aliasName, options);
   }
 
   /** Every key of the region (all pages), by ID. */
   listKeys(options?: CallOptions): Promise<WithRequestIds<KeyListEntry[]>> {
-    return this.#listAll('ListKeys', {}, 'Keys', 'Key', decodeKeyListEntry, (k) => k.keyId, options);
+    return this.#listAll('ListKeys', {}, decodeKeyListPage, (k) => k.keyId, options);
   }
 
   /** One page of ListKeys: `kmsctl doctor`'s cheap signed call (PageSize=1). */
   listKeysPage(pageNumber = 1, pageSize: number = MAX_PAGE_SIZE, options?: CallOptions): Promise<Page<KeyListEntry>> {
     checkPaging(pageNumber, pageSize);
-    return this.#call('ListKeys', { PageNumber: String(pageNumber), PageSize: String(pageSize) }, (body) => decodePage(body, 'Keys', 'Key', decodeKeyListEntry), options);
+    return this.#call('ListKeys', { PageNumber: String(pageNumber), PageSize: String(pageSize) }, decodeKeyListPage, options);
   }
 
   enableKey(keyId: string, options?: CallOptions): Promise<{ requestId: string }> {
@@ -205,17 +221,14 @@ export class KmsClient {
   }
 
   /** Every item of a paged listing, 100 a page, sorted by `identity`. */
-  async #listAll<T>(
-    action: KmsAction,
+  async #listAll<A extends ListAction, T>(
+    action: A,
     params: RpcParams,
-    outer: string,
-    inner: string,
-    decodeItem: (value: unknown) => T,
+    decodePage: (body: WireJson<WireResponses[A]>) => Page<T>,
     identity: (item: T) => string,
     options: CallOptions | undefined,
   ): Promise<WithRequestIds<T[]>> {
-    const fetchPage = (page: number) =>
-      this.#call(action, { ...params, PageNumber: String(page), PageSize: String(MAX_PAGE_SIZE) }, (body) => decodePage(body, outer, inner, decodeItem), options);
+    const fetchPage = (page: number) => this.#call(action, { ...params, PageNumber: String(page), PageSize: String(MAX_PAGE_SIZE) }, decodePage, options);
     const all = await this.#allPages(fetchPage, identity);
     return { ...all, value: all.value.sort((a, b) => compareStrings(identity(a), identity(b))) };
   }
@@ -234,7 +247,8 @@ export class KmsClient {
     return { value: [...items.values()], requestId: requestIds[requestIds.length - 1] ?? '', requestIds };
   }
 
-  #call<T extends { requestId: string }>(action: KmsAction, params: RpcParams, decode: (body: Record<string, unknown>) => T, options: CallOptions | undefined): Promise<T> {
+  /** One call; the decoder reads the answer as the action's wire type (wire/types.ts `WireResponses`). */
+  #call<A extends KmsAction & WireAction, T extends { requestId: string }>(action: A, params: RpcParams, decode: (body: WireJson<WireResponses[A]>) => T, options: CallOptions | undefined): Promise<T> {
     return this.#rpc.call(action, params, decode, options?.signal);
   }
 }

@@ -1,7 +1,10 @@
 /**
- * Reads the service's error body, JSON (`{"RequestId","HostId","Code","Message","Recommend"}`) or the
- * XML form (`<Error>` / `<KMS>` with the same fields). Anything else is not a service error.
+ * Reads the service's error body in both of its forms, JSON or XML: KMS's own
+ * (`{"HttpStatus","Code","Message","RequestId"}`, XML root `<KMS>`) and the API gateway's
+ * (`{"RequestId","HostId","Code","Message","Recommend"}`, root `<Error>`). Fields are named by the
+ * keys of the wire types, so the two ends cannot drift apart. Anything else is not a service error.
  */
+import type { WireGatewayErrorBody, WireKmsErrorBody } from './wire/types.js';
 
 export interface ServiceErrorFields {
   code: string;
@@ -9,7 +12,12 @@ export interface ServiceErrorFields {
   requestId: string;
   hostId: string | undefined;
   recommend: string | undefined;
+  /** The status KMS's own body states (`HttpStatus`); the response's status is what counts. */
+  statedStatus: number | undefined;
 }
+
+/** A field of either error body. */
+type ErrorField = keyof WireKmsErrorBody | keyof WireGatewayErrorBody;
 
 /** The service error in a body, or undefined when the body is not one (HTML, empty, garbled). */
 export function parseServiceError(body: string): ServiceErrorFields | undefined {
@@ -27,17 +35,27 @@ function fromJson(text: string): ServiceErrorFields | undefined {
     return undefined;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const o = value as Record<string, unknown>;
-  const code = field(o.Code);
-  if (code === undefined) return undefined;
-  return { code, message: field(o.Message) ?? '', requestId: field(o.RequestId) ?? '', hostId: field(o.HostId), recommend: field(o.Recommend) };
+  const o = value as Partial<Record<ErrorField, unknown>>;
+  return fields((name) => field(o[name]));
 }
 
 function fromXml(text: string): ServiceErrorFields | undefined {
   if (!/<(Error|KMS)[\s>]/.test(text)) return undefined;
-  const code = xmlField(text, 'Code');
+  return fields((name) => xmlField(text, name));
+}
+
+function fields(read: (name: ErrorField) => string | undefined): ServiceErrorFields | undefined {
+  const code = read('Code');
   if (code === undefined) return undefined;
-  return { code, message: xmlField(text, 'Message') ?? '', requestId: xmlField(text, 'RequestId') ?? '', hostId: xmlField(text, 'HostId'), recommend: xmlField(text, 'Recommend') };
+  const stated = read('HttpStatus');
+  return {
+    code,
+    message: read('Message') ?? '',
+    requestId: read('RequestId') ?? '',
+    hostId: read('HostId'),
+    recommend: read('Recommend'),
+    statedStatus: stated !== undefined && /^\d{3}$/.test(stated) ? Number(stated) : undefined,
+  };
 }
 
 function field(value: unknown): string | undefined {

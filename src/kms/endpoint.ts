@@ -5,6 +5,7 @@
  */
 import { BlockList, isIP } from 'node:net';
 import { KmsConfigError } from './errors.js';
+import { escapeControlCharacters } from './redact.js';
 
 /** The environment variable that overrides the endpoint of every region. */
 export const ENDPOINT_ENV_VAR = 'KMSCTL_ENDPOINT';
@@ -67,10 +68,10 @@ export function parseEndpointOverride(value: string, source = '--endpoint'): Kms
   try {
     url = new URL(text);
   } catch {
-    throw new KmsConfigError('endpoint.invalid', `invalid endpoint ${JSON.stringify(text)} (from ${source}): expected an absolute URL such as "https://kms.cn-hangzhou.aliyuncs.com" or "http://127.0.0.1:8080"`);
+    throw new KmsConfigError('endpoint.invalid', `invalid endpoint ${quoteUrl(text)} (from ${source}): expected an absolute URL such as "https://kms.cn-hangzhou.aliyuncs.com" or "http://127.0.0.1:8080"`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new KmsConfigError('endpoint.invalid', `invalid endpoint ${JSON.stringify(text)} (from ${source}): the scheme must be https or http, not ${JSON.stringify(url.protocol.slice(0, -1))}`);
+    throw new KmsConfigError('endpoint.invalid', `invalid endpoint ${quoteUrl(text)} (from ${source}): the scheme must be https or http, not ${JSON.stringify(url.protocol.slice(0, -1))}`);
   }
   if (url.username !== '' || url.password !== '') {
     throw new KmsConfigError('endpoint.invalid', `invalid endpoint (from ${source}): it must not contain a user name or password`);
@@ -86,6 +87,23 @@ export function parseEndpointOverride(value: string, source = '--endpoint'): Kms
   }
   const path = url.pathname === '' ? '/' : url.pathname;
   return { origin: url.origin, path, url: path === '/' ? url.origin : `${url.origin}${path}` };
+}
+
+/**
+ * A URL as it may be quoted in a message: whatever stands before the last `@` of its authority (a user
+ * name and password) replaced by `***`, control characters escaped, and JSON-quoted. It works on the
+ * text, not on a parsed URL, so a URL that does not parse (port 99999, an unclosed `[::1`) is quoted
+ * safely too.
+ */
+export function quoteUrl(text: string): string {
+  const match = /^([a-z][a-z0-9+.-]*:\/\/|\/\/)?([^/?#]*)([\s\S]*)$/i.exec(text);
+  let shown = text;
+  if (match) {
+    const [, scheme = '', authority = '', rest = ''] = match;
+    const at = authority.lastIndexOf('@');
+    shown = at < 0 ? text : `${scheme}***@${authority.slice(at + 1)}${rest}`;
+  }
+  return JSON.stringify(escapeControlCharacters(shown));
 }
 
 export interface EndpointOverrideInput {

@@ -87,10 +87,32 @@ export function isAmbiguousFailure(error: unknown): boolean {
 
 /** Raised before any request when configuration is wrong (bad endpoint, plain http to a remote host, no credentials). */
 export class KmsConfigError extends Error {
-  override readonly name = 'KmsConfigError';
+  override readonly name: string = 'KmsConfigError';
   readonly code: string;
   constructor(code: string, message: string) {
     super(message);
     this.code = code;
+  }
+}
+
+/**
+ * An account's credentials could not be had: its role could not be assumed, or its profile could not be
+ * used. It concerns that account's keys only; the message names the account and the role ARN, and for an
+ * STS refusal the STS code and request ID (never a secret).
+ */
+export class AccountCredentialsError extends KmsConfigError {
+  override readonly name: string = 'AccountCredentialsError';
+  readonly account: string;
+  readonly roleArn: string | undefined;
+  /** STS's error code and request ID, when STS answered. */
+  readonly stsCode: string | undefined;
+  readonly requestId: string | undefined;
+
+  constructor(fields: { code: string; message: string; account: string; roleArn?: string | undefined; stsCode?: string | undefined; requestId?: string | undefined }) {
+    super(fields.code, fields.message);
+    this.account = fields.account;
+    this.roleArn = fields.roleArn;
+    this.stsCode = fields.stsCode;
+    this.requestId = fields.requestId;
   }
 }

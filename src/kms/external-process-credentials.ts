@@ -1,15 +1,17 @@
 /**
  * The CLI profile mode `External`: runs the profile's `process_command`, which prints
  * `{"mode":"AK"|"StsToken","access_key_id","access_key_secret","sts_token","expiration"}`. It is run
- * with execa under a time-out, with the environment kmsctl was given (not necessarily process.env),
- * and its output is never echoed: @alicloud/credentials' own External provider runs it with
- * `process.env`, and its parse error quotes the output (JSON.parse's message does), secret included.
- * The command line is split exactly as the official library splits it. Credentials with an
+ * with execa under a time-out, with the environment kmsctl was given (not necessarily process.env).
+ * None of its output, stdout or stderr, is ever printed, whatever it is: no filter can tell a secret
+ * from a message (a token split by `/`, a password with punctuation), so a failure says only what went
+ * wrong (exit code, time-out, not JSON, a missing field) and how to run the command by hand to see why.
+ * (@alicloud/credentials' own External provider runs it with `process.env`, and its parse error quotes
+ * the output.) The command line is split as the official library splits it (split-command.ts). Credentials with an
  * `expiration` are reused until 3 minutes before it; without one, long-term (AK) keys are reused for
  * the run and STS ones for at most 5 minutes.
  */
-import { splitProcessCommand } from '@alicloud/credentials/dist/src/utils/command.js';
 import { KmsConfigError } from './errors.js';
+import { splitCommand } from './split-command.js';
 import type { LibraryCredentials } from './library-credentials.js';
 
 export const DEFAULT_PROCESS_TIMEOUT_MS = 60_000;
@@ -58,7 +60,7 @@ export class ExternalProcessCredentialsProvider {
     const { label } = this.#options;
     let argv: string[];
     try {
-      argv = splitProcessCommand(this.#options.command, process.platform === 'win32');
+      argv = splitCommand(this.#options.command, process.platform === 'win32');
     } catch (error) {
       throw new KmsConfigError('credentials.external-failed', `the process_command of ${label} cannot be parsed: ${(error as Error).message}`);
     }
@@ -85,16 +87,17 @@ export class ExternalProcessCredentialsProvider {
       if (result.isMaxBuffer) throw failed(label, `${program} printed more than ${MAX_OUTPUT_BYTES} bytes`);
       throw failed(label, `${program} could not be run${code ? ` (${code})` : result.signal ? ` (killed by ${result.signal})` : ''}`);
     }
-    if (result.exitCode !== 0) {
-      const stderr = stderrExcerpt(String(result.stderr ?? ''));
-      throw failed(label, `${program} exited with code ${result.exitCode}${stderr ? `; it said: ${stderr}` : ''}`);
-    }
+    if (result.exitCode !== 0) throw failed(label, `${program} exited with code ${result.exitCode}`);
     return String(result.stdout ?? '');
   }
 }
 
+/** The one form of every failure: what went wrong, that the output is not shown, and how to see it. */
 function failed(label: string, detail: string): KmsConfigError {
-  return new KmsConfigError('credentials.external-failed', `cannot get credentials from ${label}: ${detail}; its output is not shown, as it may hold secrets`);
+  return new KmsConfigError(
+    'credentials.external-failed',
+    `cannot get credentials from ${label}: ${detail}; its output is not shown, as it may hold secrets: run the process_command by hand to see it`,
+  );
 }
 
 /** Checks the printed document; messages name missing fields, never values. */
@@ -103,18 +106,14 @@ function parseOutput(stdout: string, label: string): { credentials: LibraryCrede
   try {
     document = JSON.parse(stdout);
   } catch {
-    throw new KmsConfigError('credentials.external-failed', `cannot get credentials from ${label}: the process_command printed no JSON document (${Buffer.byteLength(stdout)} bytes on stdout, not shown)`);
+    throw failed(label, `the process_command printed no JSON document (${Buffer.byteLength(stdout)} bytes on stdout)`);
   }
   const data = (typeof document === 'object' && document !== null ? document : {}) as Record<string, unknown>;
   const field = (name: string): string | undefined => (typeof data[name] === 'string' && data[name] !== '' ? (data[name] as string) : undefined);
   const mode = field('mode') ?? 'AK';
-  if (mode !== 'AK' && mode !== 'StsToken') {
-    throw new KmsConfigError('credentials.external-failed', `cannot get credentials from ${label}: the process_command printed mode ${JSON.stringify(mode.slice(0, 20))}; expected "AK" or "StsToken"`);
-  }
+  if (mode !== 'AK' && mode !== 'StsToken') throw failed(label, 'the process_command printed a "mode" other than "AK" or "StsToken"');
   const missing = ['access_key_id', 'access_key_secret', ...(mode === 'StsToken' ? ['sts_token'] : [])].filter((name) => field(name) === undefined);
-  if (missing.length > 0) {
-    throw new KmsConfigError('credentials.external-failed', `cannot get credentials from ${label}: the process_command printed no ${missing.join(', ')} (mode ${mode})`);
-  }
+  if (missing.length > 0) throw failed(label, `the process_command printed no ${missing.join(', ')} (mode ${mode})`);
   return {
     credentials: {
       accessKeyId: field('access_key_id') ?? '',
@@ -124,17 +123,4 @@ function parseOutput(stdout: string, label: string): { credentials: LibraryCrede
     },
     expiration: field('expiration'),
   };
-}
-
-/** The first lines of stderr, short, with JSON secret fields and long key-like runs removed. */
-function stderrExcerpt(stderr: string): string {
-  const text = stderr
-    .replace(/("(?:access_key_secret|access_key_id|sts_token|AccessKeySecret|SecurityToken)"\s*:\s*)"[^"]*"/g, '$1"<redacted>"')
-    .replace(/[A-Za-z0-9+=_-]{20,}/g, '<redacted>')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-    .slice(0, 3)
-    .join(' | ');
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }

@@ -8,7 +8,7 @@ import { DecodeError, parseJsonObject } from './decode.js';
 import { parseServiceError } from './decode-error.js';
 import { KmsApiError, KmsTransportError } from './errors.js';
 import type { HttpResponse } from './http-transport.js';
-import { redactSecrets } from './redact.js';
+import { sanitizeRelayedText } from './redact.js';
 
 export interface ResponseContext {
   action: KmsAction;
@@ -17,6 +17,8 @@ export interface ResponseContext {
   keyId: string | undefined;
   /** The secret and token of the attempt, scrubbed from anything the service echoes. */
   secrets: readonly (string | undefined)[];
+  /** The access key ID of the attempt, masked wherever the service echoes it. */
+  accessKeyIds?: readonly (string | undefined)[] | undefined;
 }
 
 export function interpretResponse<T>(response: HttpResponse, decode: (body: Record<string, unknown>) => T, ctx: ResponseContext): T {
@@ -31,12 +33,14 @@ export function interpretResponse<T>(response: HttpResponse, decode: (body: Reco
   }
   const service = parseServiceError(response.body);
   if (service) {
-    const scrub = (text: string | undefined) => (text === undefined ? undefined : redactSecrets(text, ctx.secrets));
+    // Everything relayed from the answer is sanitised: an echoed string to sign holds the access key ID and the token.
+    const clean = (text: string): string => sanitizeRelayedText(text, ctx);
+    const scrub = (text: string | undefined) => (text === undefined ? undefined : clean(text));
     throw new KmsApiError({
       httpStatus: response.status,
-      code: service.code,
-      message: redactSecrets(service.message, ctx.secrets),
-      requestId: service.requestId,
+      code: clean(service.code),
+      message: clean(service.message),
+      requestId: clean(service.requestId),
       hostId: scrub(service.hostId),
       recommend: scrub(service.recommend),
       action,

@@ -3,12 +3,13 @@
  * keep STS sessions fresh on their own, refreshing in the last 15 minutes before `Expiration`. This
  * adapter makes one of them a kmsctl credential source: concurrent requests share one refresh, empty
  * tokens become absent, and a failure becomes a `KmsConfigError` whose message names the source and
- * what STS answered, with every known secret and every signed query string taken out.
+ * what STS answered, with every known secret and every signed query string taken out, access key IDs
+ * masked and control characters escaped.
  */
 import type { CredentialsProvider as LibraryProvider } from '@alicloud/credentials';
 import type { Credentials } from './credentials.js';
 import { KmsConfigError } from './errors.js';
-import { redactSecrets } from './redact.js';
+import { sanitizeRelayedText } from './redact.js';
 
 export type { LibraryProvider };
 
@@ -51,7 +52,7 @@ export class LibraryCredentialSource {
       if (typeof this.#provider === 'function') this.#provider = await this.#provider();
       got = await this.#provider.getCredentials();
     } catch (error) {
-      throw credentialsFailure(this.#label, error, [...this.#secrets(), this.#last?.accessKeySecret, this.#last?.securityToken]);
+      throw credentialsFailure(this.#label, error, [...this.#secrets(), this.#last?.accessKeySecret, this.#last?.securityToken], [this.#last?.accessKeyId]);
     }
     if (!got?.accessKeyId || !got.accessKeySecret) throw new KmsConfigError('credentials.failed', `cannot get credentials from ${this.#label}: it returned no access key`);
     const credentials: Credentials = got.securityToken
@@ -76,7 +77,7 @@ const CERTIFICATE_CODES = new Set([
  * request ID when the failure carries its answer, else the library's message without the signed URL
  * it appends; secrets removed; a hint when the STS certificate is not trusted.
  */
-export function credentialsFailure(label: string, error: unknown, secrets: readonly (string | undefined)[]): KmsConfigError {
+export function credentialsFailure(label: string, error: unknown, secrets: readonly (string | undefined)[], accessKeyIds: readonly (string | undefined)[] = []): KmsConfigError {
   if (error instanceof KmsConfigError) return error;
   const raw = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | undefined)?.code;
@@ -84,7 +85,7 @@ export function credentialsFailure(label: string, error: unknown, secrets: reado
   const detail = sts ?? withoutSignedUrls(raw);
   const untrusted = (typeof code === 'string' && CERTIFICATE_CODES.has(code)) || /self[- ]signed certificate|unable to verify the first certificate/i.test(raw);
   const hint = untrusted ? '; the STS endpoint presented a certificate this process does not trust (for the emulator started with --tls, set NODE_EXTRA_CA_CERTS to the certificate file it printed)' : '';
-  return new KmsConfigError('credentials.failed', redactSecrets(`cannot get credentials from ${label}: ${detail}${hint}`, secrets));
+  return new KmsConfigError('credentials.failed', `cannot get credentials from ${label}: ${sanitizeRelayedText(detail, { secrets, accessKeyIds })}${hint}`);
 }
 
 /** `STS answered Code: Message (RequestId …)` when the message embeds the service's JSON error body. */

@@ -1,24 +1,32 @@
 /**
- * One region's signed RPC calls: each attempt is a freshly signed POST (new nonce, new timestamp,
- * credentials asked again), attempts are retried only for idempotent actions, the whole call keeps to
- * its deadline, and the observer hears about every attempt.
+ * One endpoint's signed RPC calls: each attempt is a freshly signed POST (new nonce, new timestamp,
+ * credentials asked again), paced to its quota group and bounded in flight, retried only for
+ * idempotent actions, kept to the call's deadline, and reported to the observer.
  */
 import { randomUUID } from 'node:crypto';
 import { KMS_ACTIONS, type KmsAction } from './actions.js';
-import type { AdaptiveLimiter, PermitOutcome } from './adaptive-limiter.js';
+import type { AdaptiveLimiter, Permit, PermitOutcome } from './adaptive-limiter.js';
+import type { ConcurrencyBound } from './concurrency-bound.js';
 import { isThrottling } from './wire/error-codes.js';
 import type { Credentials, CredentialsProvider } from './credentials.js';
 import type { KmsEndpoint } from './endpoint.js';
 import { KmsApiError, KmsTransportError, type TransportErrorKind } from './errors.js';
 import { HttpFailure, type HttpResponse, type HttpTransport } from './http-transport.js';
 import { interpretResponse, parseHttpDate } from './interpret-response.js';
+import type { PairTraffic } from './pair-traffic.js';
+import type { PaceTicket, QuotaPacer } from './quota-pacer.js';
 import { notifyObserver, type KmsRequestEvent, type KmsRequestObserver } from './request-event.js';
+import { baseHeaders, signRequest, type SignatureVersion } from './request-signer.js';
 import { abortReason, runWithRetries, type RetryPolicy, type RetryRuntime } from './retry.js';
-import { FORM_CONTENT_TYPE, signedFormBody } from './signed-request.js';
 import type { KmsTimeouts } from './timeouts.js';
 
 export interface RpcCallerOptions {
+  /** The region the calls are about: sent as `RegionId` unless `sendRegionId` is false, and named in events. */
   region: string;
+  /** False for STS, whose calls name no region. Default true. */
+  sendRegionId?: boolean | undefined;
+  /** The API version (`Version` / `x-acs-version`). Default KMS's. */
+  apiVersion?: string | undefined;
   endpoint: KmsEndpoint;
   credentials: CredentialsProvider;
   transport: HttpTransport;
@@ -26,12 +34,18 @@ export interface RpcCallerOptions {
   retry: RetryPolicy;
   runtime: RetryRuntime;
   userAgent: string;
+  /** `v3` (ACS3-HMAC-SHA256, default) or `v1` (HMAC-SHA1). */
+  signatureVersion?: SignatureVersion | undefined;
   onRequest?: KmsRequestObserver | undefined;
   /** Aborts every call; a call may add its own. */
   signal?: AbortSignal | undefined;
   nonce?: (() => string) | undefined;
-  /** Bounds and adapts the requests in flight to the endpoint (shared by its clients); none: unbounded. */
+  /** The pacers and limiter of the (account, region) pair the calls count against. */
+  traffic?: PairTraffic | undefined;
+  /** A limiter of its own, when there is no pair traffic (a client made by hand). None: unbounded. */
   limiter?: AdaptiveLimiter | undefined;
+  /** The run's bound on requests in flight across every pair. */
+  bound?: ConcurrencyBound | undefined;
 }
 
 /** An action's parameters; undefined ones are not sent. */
@@ -44,16 +58,27 @@ interface AttemptTrace {
   serverDate: Date | undefined;
 }
 
+/** What an attempt holds while it is in flight: its pace ticket, its limiter permit, its slot in the run's bound. */
+interface Admission {
+  pacer: QuotaPacer | undefined;
+  ticket: PaceTicket | undefined;
+  permit: Permit | undefined;
+  releaseBound: (() => void) | undefined;
+}
+
 export class RpcCaller {
   readonly #o: RpcCallerOptions;
   readonly #nonce: () => string;
   /** The same for every request of the caller. */
   readonly #headers: Readonly<Record<string, string>>;
+  /** The Host header, which a V3 signature covers. */
+  readonly #host: string;
 
   constructor(options: RpcCallerOptions) {
     this.#o = options;
     this.#nonce = options.nonce ?? randomUUID;
-    this.#headers = Object.freeze({ 'content-type': FORM_CONTENT_TYPE, accept: 'application/json', 'user-agent': options.userAgent });
+    this.#headers = baseHeaders(options.userAgent);
+    this.#host = new URL(options.endpoint.origin).host;
   }
 
   /** One call: signed attempts with retries (idempotent actions only), within the deadline. */
@@ -73,8 +98,8 @@ export class RpcCaller {
       attempt: async (attempt) => {
         trace = { startedAt: runtime.now(), status: undefined, serverDate: undefined };
         const credentials = await this.#o.credentials.getCredentials();
-        // Every attempt, a retry too, waits for a slot: retries after throttling cannot exceed the lowered limit.
-        const permit = await this.#o.limiter?.acquire(signal);
+        // Every attempt, a retry too, waits for its pace and a slot: retries after throttling keep to the lowered rate and limit.
+        const admission = await this.#admit(action, signal);
         let outcome: PermitOutcome = 'failed';
         try {
           trace.startedAt = runtime.now();
@@ -83,7 +108,7 @@ export class RpcCaller {
           trace.status = response.status;
           trace.serverDate = parseHttpDate(response.headers.date);
           const secrets = [credentials.accessKeySecret, credentials.securityToken];
-          const result = interpretResponse(response, decode, { action, endpoint: this.#o.endpoint.url, keyId, secrets });
+          const result = interpretResponse(response, decode, { action, endpoint: this.#o.endpoint.url, keyId, secrets, accessKeyIds: [credentials.accessKeyId] });
           outcome = 'success';
           this.#emit(trace, { action, keyId, attempt, outcome: 'success', status: response.status, requestId: result.requestId || undefined });
           return result;
@@ -91,7 +116,7 @@ export class RpcCaller {
           if (error instanceof KmsApiError) outcome = isThrottling(error) ? 'throttled' : 'success';
           throw error;
         } finally {
-          permit?.release(outcome);
+          release(admission, outcome);
         }
       },
       onFailure: (error, attempt, retryDelayMs) => {
@@ -105,6 +130,21 @@ export class RpcCaller {
     });
   }
 
+  /** Waits for the action's pace, the pair's limiter and the run's bound, in that order; gives back what it took when one aborts. */
+  async #admit(action: KmsAction, signal: AbortSignal | undefined): Promise<Admission> {
+    const pacer = this.#o.traffic?.pacerFor(action);
+    const admission: Admission = { pacer, ticket: undefined, permit: undefined, releaseBound: undefined };
+    try {
+      admission.ticket = await pacer?.pace(signal);
+      admission.permit = await (this.#o.traffic?.limiter ?? this.#o.limiter)?.acquire(signal);
+      admission.releaseBound = await this.#o.bound?.acquire(signal);
+      return admission;
+    } catch (error) {
+      release(admission, 'failed');
+      throw error;
+    }
+  }
+
   /** Signs and sends one attempt; network failures become `KmsTransportError`, an abort its reason. */
   async #send(action: KmsAction, params: RpcParams, credentials: Credentials, attempt: number, deadlineAt: number, signal: AbortSignal | undefined): Promise<HttpResponse> {
     const { endpoint, timeouts, runtime } = this.#o;
@@ -113,15 +153,17 @@ export class RpcCaller {
     if (remaining <= 0) {
       throw new KmsTransportError('deadline', action, endpoint.url, `the ${timeouts.deadlineMs} ms deadline passed before attempt ${attempt}`, undefined, keyId);
     }
-    const body = signedFormBody({ action, params, credentials, regionId: this.#o.region, now: runtime.now(), nonce: this.#nonce() });
+    const regionId = this.#o.sendRegionId === false ? undefined : this.#o.region;
+    const input = { action, params, credentials, regionId, apiVersion: this.#o.apiVersion, now: runtime.now(), nonce: this.#nonce() };
+    const signed = signRequest(this.#o.signatureVersion ?? 'v3', input, { host: this.#host, path: endpoint.path }, this.#headers);
     try {
       // The transport ends the attempt at the deadline and on the signal itself: an AbortController and
       // two abort listeners per attempt cost more CPU than signing it, which shows at thousands of requests.
       return await this.#o.transport.send({
         origin: endpoint.origin,
         path: endpoint.path,
-        headers: this.#headers,
-        body,
+        headers: signed.headers,
+        body: signed.body,
         signal: signal ?? NEVER_ABORTED,
         timeoutMs: remaining,
         headersTimeoutMs: timeouts.headersMs,
@@ -155,6 +197,13 @@ export class RpcCaller {
       retryDelayMs: e.retryDelayMs,
     });
   }
+}
+
+/** Gives back what an attempt held; a throttling answer lowers the group's pace and the pair's limit. */
+function release(admission: Admission, outcome: PermitOutcome): void {
+  admission.releaseBound?.();
+  admission.permit?.release(outcome);
+  if (outcome === 'throttled' && admission.pacer && admission.ticket) admission.pacer.throttled(admission.ticket);
 }
 
 type AttemptReport = Pick<KmsRequestEvent, 'action' | 'keyId' | 'attempt' | 'outcome'> & Partial<Pick<KmsRequestEvent, 'status' | 'code' | 'errorKind' | 'requestId' | 'retryDelayMs'>>;

@@ -15,8 +15,10 @@ export interface SignedRequestInput {
   /** The action's parameters; undefined values are left out. */
   params: Readonly<Record<string, string | undefined>>;
   credentials: Credentials;
-  /** Sent as `RegionId`: the emulator picks the region from it, the service accepts it. */
-  regionId: string;
+  /** Sent as `RegionId`: the emulator picks the region from it, the service accepts it. STS calls send none. */
+  regionId?: string | undefined;
+  /** The API version. Default: KMS's (`2016-01-20`); STS calls name theirs. */
+  apiVersion?: string | undefined;
   /** The signing time (ms since the epoch). */
   now: number;
   /** A unique `SignatureNonce`, a UUID. */
@@ -52,14 +54,14 @@ function unsignedParams(input: SignedRequestInput): Record<string, string> {
   Object.assign(params, {
     Action: input.action,
     Format: 'JSON',
-    Version: API_VERSION,
+    Version: input.apiVersion ?? API_VERSION,
     AccessKeyId: input.credentials.accessKeyId,
     SignatureMethod: SIGNATURE_METHOD_V1,
     SignatureVersion: SIGNATURE_VERSION_V1,
     SignatureNonce: input.nonce,
     Timestamp: formatTimestamp(input.now),
-    RegionId: input.regionId,
   });
+  if (input.regionId !== undefined) params.RegionId = input.regionId;
   if (input.credentials.securityToken !== undefined) params.SecurityToken = input.credentials.securityToken;
   return params;
 }

@@ -5,6 +5,7 @@
  * `ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true`), else `sts.aliyuncs.com`. @alicloud/credentials takes a
  * host and always speaks HTTPS, so an override must be https (the emulator serves it with `--tls`).
  */
+import { isLoopbackHost, quoteUrl } from './endpoint.js';
 import { KmsConfigError } from './errors.js';
 
 export const STS_ENDPOINT_ENV_VAR = 'KMSCTL_STS_ENDPOINT';
@@ -27,15 +28,21 @@ export interface StsEndpointInput {
   env: Readonly<Record<string, string | undefined>>;
   /** The CLI profile's STS fields, when the credentials come from a profile. */
   profile?: { sts_endpoint?: string | undefined; sts_region?: string | undefined; enable_vpc?: boolean | undefined } | undefined;
+  /**
+   * Accept plain http to a loopback host (an emulator), as the KMS endpoint does. Only for kmsctl's own
+   * STS calls (accounts' AssumeRole, GetCallerIdentity): the credentials library always speaks HTTPS.
+   */
+  allowLoopbackHttp?: boolean | undefined;
 }
 
 export function resolveStsEndpoint(input: StsEndpointInput): StsEndpoint {
   const flag = text(input.flag);
-  if (flag !== undefined) return parseStsEndpoint(flag, '--sts-endpoint');
+  const http = input.allowLoopbackHttp === true;
+  if (flag !== undefined) return parseStsEndpoint(flag, '--sts-endpoint', http);
   const fromEnv = text(input.env[STS_ENDPOINT_ENV_VAR]);
-  if (fromEnv !== undefined) return parseStsEndpoint(fromEnv, STS_ENDPOINT_ENV_VAR);
+  if (fromEnv !== undefined) return parseStsEndpoint(fromEnv, STS_ENDPOINT_ENV_VAR, http);
   const fromProfile = text(input.profile?.sts_endpoint);
-  if (fromProfile !== undefined) return parseStsEndpoint(fromProfile, 'profile sts_endpoint');
+  if (fromProfile !== undefined) return parseStsEndpoint(fromProfile, 'profile sts_endpoint', http);
   const region = text(input.profile?.sts_region) ?? text(input.env[STS_REGION_ENV_VAR]);
   if (region !== undefined) {
     if (!/^[a-z]{2,}-[a-z0-9-]+$/.test(region)) throw new KmsConfigError('region.invalid', `invalid STS region ${JSON.stringify(region)}: expected a region ID such as "cn-hangzhou"`);
@@ -46,22 +53,26 @@ export function resolveStsEndpoint(input: StsEndpointInput): StsEndpoint {
   return { host: 'sts.aliyuncs.com', url: 'https://sts.aliyuncs.com', origin: 'default' };
 }
 
-/** An https URL or a bare `host[:port]`; no path, query, fragment or user info. */
-export function parseStsEndpoint(value: string, origin: Exclude<StsEndpointOrigin, 'STS region' | 'default'>): StsEndpoint {
+/** An https URL or a bare `host[:port]`; no path, query, fragment or user info. Messages never quote a user name or password. */
+export function parseStsEndpoint(value: string, origin: Exclude<StsEndpointOrigin, 'STS region' | 'default'>, allowLoopbackHttp = false): StsEndpoint {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    throw new KmsConfigError('endpoint.invalid', `invalid STS endpoint ${JSON.stringify(value)} (from ${origin}): expected a URL such as "https://sts.cn-hangzhou.aliyuncs.com"`);
+    throw new KmsConfigError('endpoint.invalid', `invalid STS endpoint ${quoteUrl(value)} (from ${origin}): expected a URL such as "https://sts.cn-hangzhou.aliyuncs.com"`);
   }
-  if (url.protocol !== 'https:') {
+  if (url.username !== '' || url.password !== '') {
+    throw new KmsConfigError('endpoint.invalid', `invalid STS endpoint (from ${origin}): it must not contain a user name or password`);
+  }
+  const loopbackHttp = allowLoopbackHttp && url.protocol === 'http:' && isLoopbackHost(url.hostname);
+  if (url.protocol !== 'https:' && !loopbackHttp) {
     throw new KmsConfigError(
       'endpoint.insecure',
       `the STS endpoint ${JSON.stringify(url.origin)} (from ${origin}) must use https: the credentials library reaches STS over HTTPS only (start the emulator with --tls and trust its certificate with NODE_EXTRA_CA_CERTS)`,
     );
   }
-  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '' || (url.pathname !== '/' && url.pathname !== '')) {
+  if (url.search !== '' || url.hash !== '' || (url.pathname !== '/' && url.pathname !== '')) {
     throw new KmsConfigError('endpoint.invalid', `invalid STS endpoint ${JSON.stringify(url.origin)} (from ${origin}): give only the scheme, host and port`);
   }
   return { host: url.host, url: url.origin, origin };

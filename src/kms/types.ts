@@ -64,3 +64,23 @@ export interface KmsInstanceInfo {
   /** Keys the instance may hold (each key version uses one unit). */
   keyNum: number | undefined;
 }
+
+/** STS temporary credentials as AssumeRole gives them (hold secrets: never log them). */
+export interface TemporaryCredentials {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken: string;
+  /** `yyyy-MM-ddTHH:mm:ssZ`. */
+  expiration: string;
+}
+
+/** STS GetCallerIdentity: the account and principal behind a set of credentials. */
+export interface CallerIdentity {
+  accountId: string;
+  arn: string;
+  /** `Account`, `RAMUser` or `AssumedRoleUser`. */
+  identityType: string | undefined;
+  principalId: string | undefined;
+  userId: string | undefined;
+  roleId: string | undefined;
+}

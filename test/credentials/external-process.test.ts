@@ -56,18 +56,36 @@ describe('External profiles: the process_command run by kmsctl', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
-  test('a failing command is reported by exit code and stderr, never by its stdout', async () => {
+  test('a failing command is reported by its exit code and how to run it by hand, never by its output', async () => {
     const error = await failure(
       provider(`process.stdout.write(JSON.stringify({ access_key_id: 'id', access_key_secret: ${JSON.stringify(SECRET)} })); console.error('login expired; token ' + ${JSON.stringify(SECRET)}); process.exit(3);`),
     );
     expect(error.message).toContain('exited with code 3');
-    expect(error.message).toContain('login expired');
+    expect(error.message).toContain('run the process_command by hand');
+    expect(error.message).not.toContain('login expired');
     expect(error.message).not.toContain(SECRET);
+  });
+
+  // Each of these leaked (in part) through the earlier filter of stderr, which kept short runs and punctuation.
+  test.each([
+    ['an STS token split by /', 'CAIS/Ew7Kq9Yx2bLmN+pQ4rT/cbcW/BY4lYxxZORl4Knmqm', ['CAIS', 'Ew7Kq9', 'cbcW', 'BY4lYxxZORl4Knmqm']],
+    ['a password with punctuation', 'Sup3r$ecret!pw', ['Sup3r', '$ecret', '!pw']],
+    ['a short secret', 'hunter2', ['hunter2']],
+  ])('no fragment of %s on stderr reaches the message', async (_name, secret, fragments) => {
+    const error = await failure(provider(`console.error('denied: ' + ${JSON.stringify(secret)} + ' {"mode":"' + ${JSON.stringify(secret)} + '"}'); process.exit(1);`));
+    for (const fragment of fragments) expect(error.message).not.toContain(fragment);
+    expect(error.message).not.toContain('denied');
+  });
+
+  test('an unexpected mode is reported without its value', async () => {
+    const error = await failure(provider(`process.stdout.write(JSON.stringify({ mode: ${JSON.stringify(SECRET)}, access_key_id: 'id', access_key_secret: 's' }));`));
+    expect(error.message).toContain('"mode" other than');
+    expect(error.message).not.toContain(SECRET.slice(0, 8));
   });
 
   test('output that is not JSON is not echoed (JSON.parse would quote the secret)', async () => {
     const error = await failure(provider(`process.stdout.write('{"access_key_secret": ' + ${JSON.stringify(SECRET)} + '}');`));
-    expect(error.message).toMatch(/printed no JSON document \(\d+ bytes on stdout, not shown\)/);
+    expect(error.message).toMatch(/printed no JSON document \(\d+ bytes on stdout\); its output is not shown/);
     expect(error.message).not.toContain(SECRET);
   });
 

@@ -205,7 +205,7 @@ describe('the limiter in the client factory', () => {
     return { transport, pending, answerAll, peak: () => peak };
   }
 
-  test('every region of one endpoint shares one bound on requests in flight', async () => {
+  test('each region has a limiter of its own, even behind one endpoint, and one bound caps the requests in flight across them', async () => {
     const held = heldTransport();
     const clients = createKmsClients({ endpoint: 'http://127.0.0.1:9', env: {}, credentials, transport: held.transport, runtime: new FakeRuntime(), maxConcurrency: 3 });
     const calls = ['cn-hangzhou', 'cn-shanghai', 'cn-beijing'].flatMap((region) => [1, 2, 3].map(() => clients.forRegion(region).describeKey('alias/k')));
@@ -217,7 +217,9 @@ describe('the limiter in the client factory', () => {
     }
     await Promise.all(calls);
     expect({ peak: held.peak(), sent: held.transport.requests.length }).toEqual({ peak: 3, sent: 9 });
-    expect(Object.values(clients.limiters())).toEqual([expect.objectContaining({ limit: 3, max: 3, inFlight: 0 })]);
+    expect(Object.keys(clients.limiters()).sort()).toEqual(['-/cn-beijing', '-/cn-hangzhou', '-/cn-shanghai']);
+    expect(Object.values(clients.limiters())).toEqual(Array(3).fill(expect.objectContaining({ limit: 3, max: 3, inFlight: 0 })));
+    expect(clients.peakInFlight()).toBe(3);
   });
 
   test('a throttled call lowers the limit, and its retry goes through the limiter again', async () => {

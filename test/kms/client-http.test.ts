@@ -62,8 +62,8 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('every action', () => {
-  test('every action the client sends is accepted by the official SDK signer and decoded', async () => {
-    const kms = open().forRegion(REGION);
+  test.each(['v3', 'v1'] as const)('every action the client sends, signed %s, is accepted by the official SDK signer and decoded', async (signatureVersion) => {
+    const kms = open({ signatureVersion }).forRegion(REGION);
     const described = await kms.describeKey(KEY_ID);
     expect(described.value.keyId).toBe(KEY_ID);
     expect(described.value.dkmsInstanceId).toBeUndefined();
@@ -84,6 +84,7 @@ describe('every action', () => {
     await kms.disableKey(KEY_ID);
     await kms.scheduleKeyDeletion(KEY_ID, 7);
     expect(server.rejections).toEqual([]);
+    expect(new Set(server.requests.map((r) => r.signatureVersion))).toEqual(new Set([signatureVersion]));
     const actions = new Set(server.requests.map((r) => r.action));
     expect([...actions].sort()).toEqual(
       ['CreateAlias', 'CreateKey', 'CreateKeyVersion', 'DescribeKey', 'DescribeKeyVersion', 'DisableKey', 'EnableKey', 'ListAliases', 'ListAliasesByKeyId', 'ListKeyVersions', 'ListKeys', 'ScheduleKeyDeletion'].sort(),
@@ -102,10 +103,10 @@ describe('every action', () => {
     expect(server.rejections).toEqual([]);
   });
 
-  test('STS credentials send a SecurityToken the signer accepts', async () => {
+  test.each(['v3', 'v1'] as const)('STS credentials send a SecurityToken the signer accepts (%s)', async (signatureVersion) => {
     await server.close();
     server = await startVerifyingServer({ accessKeyId: ACCESS_KEY_ID, accessKeySecret: SECRET, securityToken: TOKEN, handlers: cannedHandlers() });
-    const kms = open({ credentials: new StaticCredentialsProvider({ accessKeyId: ACCESS_KEY_ID, accessKeySecret: SECRET, securityToken: TOKEN }) }).forRegion(REGION);
+    const kms = open({ signatureVersion, credentials: new StaticCredentialsProvider({ accessKeyId: ACCESS_KEY_ID, accessKeySecret: SECRET, securityToken: TOKEN }) }).forRegion(REGION);
     await kms.describeKey(KEY_ID);
     expect(server.rejections).toEqual([]);
     expect(server.requests[0]?.params.SecurityToken).toBe(TOKEN);

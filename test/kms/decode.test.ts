@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { KmsClient } from '../../src/kms/client.js';
 import { StaticCredentialsProvider } from '../../src/kms/credentials.js';
-import { DecodeError, decodeKeyMetadata, decodeKeyVersion, decodePage, nestedList, normaliseDate, parseJsonObject, requiredInteger } from '../../src/kms/decode.js';
+import { DecodeError, decodeKeyMetadata, decodeKeyVersion, decodeKeyVersionPage, nestedList, normaliseDate, parseJsonObject, requiredInteger, type WireJson } from '../../src/kms/decode.js';
+import { asWire, optionalString, requiredString } from '../../src/kms/decode-fields.js';
+import type { WireKeyMetadata, WireListKeyVersionsResponse } from '../../src/kms/wire/types.js';
 import { parseServiceError } from '../../src/kms/decode-error.js';
 import { KmsApiError, KmsTransportError } from '../../src/kms/errors.js';
 import type { HttpResponse } from '../../src/kms/http-transport.js';
@@ -57,20 +59,37 @@ describe('decoding quirks', () => {
     expect(() => requiredInteger({}, 'TotalCount')).toThrow(DecodeError);
   });
 
+  test("DescribeKey's fields that do not apply, left out of the answer, decode as undefined", () => {
+    const { DeleteDate, NextRotationDate, RotationInterval, MaterialExpireTime, DeletionProtectionDescription, ...present } = wireKeyMetadata({ DeleteDate: 'x', NextRotationDate: 'x', RotationInterval: 'x' });
+    void [DeleteDate, NextRotationDate, RotationInterval, MaterialExpireTime, DeletionProtectionDescription];
+    const m = decodeKeyMetadata(present);
+    expect([m.deleteDate, m.nextRotationDate, m.rotationInterval, m.materialExpireTime]).toEqual([undefined, undefined, undefined, undefined]);
+    expect(m.keyState).toBe('Enabled');
+  });
+
+  test('decoders read only fields the wire types name', () => {
+    const m = asWire<WireKeyMetadata>({ KeyId: 'k' }, 'KeyMetadata');
+    expect(requiredString(m, 'KeyId')).toBe('k');
+    // @ts-expect-error a field not in WireKeyMetadata cannot be read: renaming a wire field fails the typecheck.
+    expect(optionalString(m, 'KeyID')).toBeUndefined();
+  });
+
   test('a list sent as one object, or left out, is still a list', () => {
-    expect(nestedList({ KeyVersions: { KeyVersion: { KeyId: 'k' } } }, 'KeyVersions', 'KeyVersion')).toEqual([{ KeyId: 'k' }]);
-    expect(nestedList({ KeyVersions: {} }, 'KeyVersions', 'KeyVersion')).toEqual([]);
-    expect(nestedList({}, 'KeyVersions', 'KeyVersion')).toEqual([]);
-    expect(() => nestedList({ KeyVersions: { KeyVersion: 'x' } }, 'KeyVersions', 'KeyVersion')).toThrow(DecodeError);
+    const list = (body: WireJson<WireListKeyVersionsResponse>) => nestedList<WireListKeyVersionsResponse, 'KeyVersions'>(body, 'KeyVersions', 'KeyVersion');
+    expect(list({ KeyVersions: { KeyVersion: { KeyId: 'k' } } })).toEqual([{ KeyId: 'k' }]);
+    expect(list({ KeyVersions: {} })).toEqual([]);
+    expect(list({})).toEqual([]);
+    expect(() => list({ KeyVersions: { KeyVersion: 'x' } })).toThrow(DecodeError);
   });
 
   test('a page decodes with string paging fields', () => {
-    const page = decodePage(
-      { RequestId: 'r', PageNumber: '2', PageSize: '100', TotalCount: '101', KeyVersions: { KeyVersion: [{ KeyId: 'k', KeyVersionId: 'v', CreationDate: '2026-01-01T00:00:00.000Z' }] } },
-      'KeyVersions',
-      'KeyVersion',
-      decodeKeyVersion,
-    );
+    const page = decodeKeyVersionPage({
+      RequestId: 'r',
+      PageNumber: '2',
+      PageSize: '100',
+      TotalCount: '101',
+      KeyVersions: { KeyVersion: [{ KeyId: 'k', KeyVersionId: 'v', CreationDate: '2026-01-01T00:00:00.000Z' }] },
+    });
     expect(page).toEqual({ items: [{ keyId: 'k', keyVersionId: 'v', creationDate: '2026-01-01T00:00:00Z' }], pageNumber: 2, pageSize: 100, totalCount: 101, requestId: 'r' });
   });
 

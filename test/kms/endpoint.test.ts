@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { assertValidRegion, endpointForRegion, isLoopbackHost, isValidRegion, parseEndpointOverride, regionEndpoint, resolveEndpointOverride } from '../../src/kms/endpoint.js';
+import { assertValidRegion, endpointForRegion, isLoopbackHost, isValidRegion, parseEndpointOverride, quoteUrl, regionEndpoint, resolveEndpointOverride } from '../../src/kms/endpoint.js';
+import { resolveStsEndpoint } from '../../src/kms/sts-endpoint.js';
 import { KmsConfigError } from '../../src/kms/errors.js';
 
 function codeOf(run: () => unknown): string | undefined {
@@ -69,3 +70,56 @@ describe('endpoint overrides', () => {
     expect(['10.0.0.1', 'example.com', '::', '[::2]', '1.2.7.127'].some(isLoopbackHost)).toBe(false);
   });
 });
+
+describe('a user or password in an endpoint URL is never echoed', () => {
+  const PASSWORD = 'Pa55w0rdNeverShown';
+  const USER = 'svcUserNeverShown';
+  // Each is invalid for another reason too: the password used to come out in the message about that reason.
+  const invalid = [
+    `http://${USER}:${PASSWORD}@127.0.0.1:99999`,
+    `http://${USER}:${PASSWORD}@[::1`,
+    `ftp://${USER}:${PASSWORD}@127.0.0.1`,
+    `https://${USER}:${PASSWORD}@kms.cn-hangzhou.aliyuncs.com`,
+    `http://${USER}:${PASSWORD}@example.com`,
+    `http://${USER}:p@ss:${PASSWORD}@127.0.0.1:99999`,
+  ];
+
+  test.each(invalid)('--endpoint and KMSCTL_ENDPOINT %j', (url) => {
+    for (const attempt of [() => resolveEndpointOverride({ endpoint: url }), () => resolveEndpointOverride({ env: { KMSCTL_ENDPOINT: url } })]) {
+      const error = captured(attempt);
+      expect(error).toBeInstanceOf(KmsConfigError);
+      expect(error.message).not.toContain(PASSWORD);
+      expect(error.message).not.toContain(USER);
+    }
+  });
+
+  test.each(invalid)('--sts-endpoint, KMSCTL_STS_ENDPOINT and a profile sts_endpoint %j', (url) => {
+    const attempts = [
+      () => resolveStsEndpoint({ flag: url, env: {} }),
+      () => resolveStsEndpoint({ env: { KMSCTL_STS_ENDPOINT: url } }),
+      () => resolveStsEndpoint({ env: {}, profile: { sts_endpoint: url } }),
+      () => resolveStsEndpoint({ env: { KMSCTL_STS_ENDPOINT: url }, allowLoopbackHttp: true }),
+    ];
+    for (const attempt of attempts) {
+      const error = captured(attempt);
+      expect(error).toBeInstanceOf(KmsConfigError);
+      expect(error.message).not.toContain(PASSWORD);
+      expect(error.message).not.toContain(USER);
+    }
+  });
+
+  test('quoting a URL keeps its host and port, escapes control characters, and hides what stands before the @', () => {
+    expect(quoteUrl(`http://u:${PASSWORD}@127.0.0.1:99999/x`)).toBe('"http://***@127.0.0.1:99999/x"');
+    expect(quoteUrl('http://127.0.0.1:99999')).toBe('"http://127.0.0.1:99999"');
+    expect(quoteUrl('http://\u001b[2Jhost')).toBe('"http://\\\\u{1b}[2Jhost"');
+  });
+});
+
+function captured(attempt: () => unknown): Error {
+  try {
+    attempt();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a failure');
+}

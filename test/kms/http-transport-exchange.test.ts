@@ -141,8 +141,8 @@ describe('an exchange with the undici transport', () => {
   });
 });
 
-describe('the Pool the transport loads from its own module', () => {
-  test('is the class undici exports', () => {
+describe('the Pool the transport uses', () => {
+  test('is the class undici exports from its public entry point', () => {
     expect(Pool).toBe(UndiciPool);
   });
 });

@@ -15,9 +15,25 @@ export class ScriptedTransport implements HttpTransport {
     this.#fallback = fallback;
   }
 
-  /** The form parameters of each request, decoded. */
+  /**
+   * The form parameters of each request, decoded, with a V3 request's headers under their V1 names
+   * (Action, AccessKeyId, SignatureNonce, Timestamp, SecurityToken, Signature), so tests read either version alike.
+   */
   get params(): Record<string, string>[] {
-    return this.requests.map((r) => Object.fromEntries(new URLSearchParams(r.body)));
+    return this.requests.map((r) => {
+      const params = Object.fromEntries(new URLSearchParams(r.body));
+      const h = r.headers;
+      const v3: Record<string, string | undefined> = {
+        Action: h['x-acs-action'],
+        Timestamp: h['x-acs-date'],
+        SignatureNonce: h['x-acs-signature-nonce'],
+        SecurityToken: h['x-acs-security-token'],
+        AccessKeyId: /Credential=([^,]+)/.exec(h['authorization'] ?? '')?.[1],
+        Signature: /Signature=([0-9a-f]+)/.exec(h['authorization'] ?? '')?.[1],
+      };
+      for (const [name, value] of Object.entries(v3)) if (value !== undefined) params[name] = value;
+      return params;
+    });
   }
 
   async send(request: HttpRequest): Promise<HttpResponse> {
