@@ -4,7 +4,7 @@
  */
 import type { SourceRange } from '../diagnostics/diagnostic.js';
 import type { DesiredKey, DesiredVersion } from './desired-state.js';
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../time/duration.js';
 import type { KeyRuleContext } from './rules/rule-context.js';
 
 /**

@@ -10,7 +10,7 @@ import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { MAX_KEY_VERSIONS } from '../kms/wire/enums.js';
 import { CONFIG_CODES } from './codes.js';
 import { describeContainer, describeSubject, describeType, describeValue, quote, shorten } from './describe-path.js';
-import { durationProblem } from './duration.js';
+import { durationProblem } from '../time/duration.js';
 import { keyIdProblem } from './identifiers.js';
 import { keyRange, objectRange, pointerSegments, valueRange, type PathSegment } from './yaml-locate.js';
 

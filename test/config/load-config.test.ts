@@ -73,6 +73,13 @@ describe('loadConfig', () => {
     expect(result.value!.keys[0]!.versions).toHaveLength(50);
   });
 
+  it('reads compound durations such as 1w2d and 1d12h in rotation.maxAge', async () => {
+    const text = `version: 1\ndefaults: {region: cn-hangzhou}\nkeys:\n  a:\n    keyId: key-a\n    rotation: {maxAge: 1w2d}\n  b:\n    keyId: key-b\n    rotation: {maxAge: 7d12h}\n`;
+    const result = await loadFiles({ 'a.yaml': text });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.value!.keys.map((k) => k.rotation?.maxAgeSeconds)).toEqual([9 * 86_400, 7.5 * 86_400]);
+  });
+
   it('accepts the same key ID in two regions under two names', async () => {
     const text = `version: 1\ndefaults: {region: cn-hangzhou}\nkeys:\n${ROTATING('a')}  b:\n    keyId: alias/a\n    region: cn-beijing\n    rotation: {maxAge: 30d}\n`;
     const result = await loadFiles({ 'a.yaml': text });

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { DURATION_PATTERN } from '../../src/config/duration.js';
+import { DURATION_PATTERN } from '../../src/time/duration.js';
 import { KEY_ID_PATTERN, KEY_NAME_PATTERN, keyIdProblem, LABEL_PATTERN, REGION_PATTERN, VERSION_ID_PATTERN } from '../../src/config/identifiers.js';
 import { MAX_KEY_VERSIONS } from '../../src/kms/wire/enums.js';
 

@@ -2,7 +2,7 @@ import { errorDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.j
 import { MIN_ROTATION_INTERVAL_SECONDS } from '../../kms/wire/enums.js';
 import { CONFIG_CODES } from '../codes.js';
 import { quote } from '../describe-path.js';
-import { durationProblem, formatDuration, parseDuration } from '../duration.js';
+import { durationProblem, formatDuration, parseDuration } from '../../time/duration.js';
 import type { KeyRuleContext } from './rule-context.js';
 
 /**
