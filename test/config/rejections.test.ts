@@ -112,9 +112,9 @@ const cases: Case[] = [
     expected: [[C.duplicateLabel, 'a.yaml', 9, 16]],
   },
   {
-    name: 'two logical names for one key ID and region point at the second',
+    name: 'two logical names for one key ID and region are an error at both',
     files: { 'a.yaml': KEY('  a:\n    keyId: alias/a\n    rotation: {maxAge: 90d}\n  b:\n    keyId: alias/a\n    rotation: {maxAge: 30d}\n') },
-    expected: [[C.duplicateKeyId, 'a.yaml', 9, 12]],
+    expected: [[C.duplicateKeyId, 'a.yaml', 6, 12], [C.duplicateKeyId, 'a.yaml', 9, 12]],
   },
   {
     name: 'two logical names for one key ID are caught across files once regions resolve',
@@ -122,7 +122,7 @@ const cases: Case[] = [
       'a.yaml': 'version: 1\nkeys:\n  a:\n    keyId: key-1\n    region: cn-beijing\n    rotation: {maxAge: 90d}\n',
       'b.yaml': 'version: 1\ndefaults: {region: cn-beijing}\nkeys:\n  b:\n    keyId: key-1\n    rotation: {maxAge: 90d}\n',
     },
-    expected: [[C.duplicateKeyId, 'b.yaml', 5, 12]],
+    expected: [[C.duplicateKeyId, 'a.yaml', 4, 12], [C.duplicateKeyId, 'b.yaml', 5, 12]],
   },
   {
     name: 'one logical name in two files is reported in the second',

@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { DURATION_PATTERN } from '../../src/time/duration.js';
-import { KEY_ID_PATTERN, KEY_NAME_PATTERN, keyIdProblem, LABEL_PATTERN, REGION_PATTERN, VERSION_ID_PATTERN } from '../../src/config/identifiers.js';
+import { KEY_NAME_PATTERN, LABEL_PATTERN, REGION_PATTERN } from '../../src/config/identifiers.js';
+import { KEY_ID_PATTERN, keyIdProblem } from '../../src/config/key-ids.js';
+import { VERSION_ID_PATTERN } from '../../src/config/version-ids.js';
 import { MAX_KEY_VERSIONS } from '../../src/kms/wire/enums.js';
 
 type SchemaNode = Record<string, unknown> & { properties?: Record<string, SchemaNode>; definitions?: Record<string, SchemaNode> };
