@@ -32,6 +32,11 @@ export function misindentation(errors: readonly ErrorObject[], diagnostics: read
   return out;
 }
 
+/** The names under `keys:` that are key fields written one level too shallow: no rule runs on such an entry. */
+export function misindentedEntries(errors: readonly ErrorObject[]): string[] {
+  return errors.map(misindentedField).flatMap((field) => (field?.level === 'keys' ? [field.name] : []));
+}
+
 /** A key field named by an error at the top level (unknown field) or as a key of its own (anything below it). */
 function misindentedField(error: ErrorObject): { level: 'top' | 'keys'; name: string } | undefined {
   const path = pointerSegments(error.instancePath);

@@ -7,7 +7,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { configValidator } from './config-validator.js';
-import { misindentation } from './misindentation.js';
+import { misindentation, misindentedEntries } from './misindentation.js';
 import { SchemaDamage } from './schema-damage.js';
 import { relevantErrors, schemaErrorToDiagnostic } from './schema-errors.js';
 import type { ParsedFile } from './written-config.js';
@@ -43,6 +43,11 @@ export async function checkSchema(parsed: ParsedFile): Promise<SchemaCheck> {
     const [first] = damaged;
     // Another format version may mean something else by its keys, so no rule runs on them.
     if (damaged.length === 0 || first === 'version' || (first === 'keys' && damaged.length === 1)) usable = false;
+  }
+  // A key field written as a key of its own is reported as such, and is no key for the rules.
+  for (const name of misindentedEntries(errors)) {
+    damage.add(['keys', name]);
+    remove(value, ['keys', name]);
   }
   const relevant = relevantErrors(errors);
   const diagnostics = misindentation(relevant, relevant.map((e) => schemaErrorToDiagnostic(e, parsed.document, parsed.path)), parsed.document, parsed.path);

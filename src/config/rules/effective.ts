@@ -21,10 +21,12 @@ export type Effective<T> = Sourced<T> | 'unset' | 'unknown';
 function effective<T>(context: KeyRuleContext, path: readonly PathSegment[], read: (root: Record<string, unknown>) => unknown, is: (value: unknown) => value is T): Effective<T> {
   const own = read(context.key as Record<string, unknown>);
   if (is(own)) return { value: own, from: 'key', range: () => context.valueRange(path) };
-  if (context.damaged(path)) return 'unknown';
+  // A broken `rotation:` (a misspelt field, say) may have meant to set this one: do not guess past it.
+  const section = path.slice(0, 1);
+  if (context.damaged(section)) return 'unknown';
   const fallback = read(context.defaults.values as Record<string, unknown>);
   if (is(fallback)) return { value: fallback, from: 'defaults', range: () => context.defaults.valueRange(path) };
-  return context.defaults.damaged(path) ? 'unknown' : 'unset';
+  return context.defaults.damaged(section) ? 'unknown' : 'unset';
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';
