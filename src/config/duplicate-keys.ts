@@ -11,6 +11,8 @@ export interface DuplicateKeyProblem {
   code: 'DUPLICATE_KEY';
   message: string;
   pos: [number, number];
+  /** The repeated key's value, for the message (the text at `pos` may be quoted). */
+  key: string;
 }
 
 export function duplicateKeys(document: Document.Parsed): DuplicateKeyProblem[] {
@@ -26,7 +28,8 @@ export function duplicateKeys(document: Document.Parsed): DuplicateKeyProblem[] 
         const repeated = isScalar(key) && key.value === key.value ? seenValues.has(key.value) || seenNodes.has(key) : seenNodes.has(key);
         if (repeated) {
           const start = key?.range?.[0] ?? 0;
-          problems.push({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', pos: [start, Math.max(start + 1, key?.range?.[1] ?? start + 1)] });
+          const name = isScalar(key) ? String(key.value) : '';
+          problems.push({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', pos: [start, Math.max(start + 1, key?.range?.[1] ?? start + 1)], key: name });
         }
         if (isScalar(key) && key.value === key.value) seenValues.add(key.value);
         seenNodes.add(key);

@@ -21,7 +21,7 @@ export function parseConfigYaml(path: string, text: string): { value: ParsedFile
   if (problems.length > 0) {
     const diagnostics = problems.map((problem) => {
       const code = problem.code === 'DUPLICATE_KEY' ? CONFIG_CODES.yamlDuplicateKey : CONFIG_CODES.yamlSyntax;
-      const summary = problem.code === 'DUPLICATE_KEY' ? duplicateKeySummary(text, problem.pos) : `YAML: ${lowerFirst(problem.message)}`;
+      const summary = 'key' in problem ? duplicateKeySummary(problem.key) : `YAML: ${lowerFirst(problem.message)}`;
       // yaml may place an error at the end of input one past the last character: clamp into the text.
       const start = Math.min(problem.pos[0], text.length);
       return errorDiagnostic(code, summary, { file: path, start, end: Math.max(start, Math.min(problem.pos[1], text.length)) });
@@ -143,8 +143,7 @@ function describeNode(node: Node): string {
   return `the value ${String(value)}`;
 }
 
-function duplicateKeySummary(text: string, pos: readonly [number, number]): string {
-  const key = text.slice(pos[0], pos[1]);
+function duplicateKeySummary(key: string): string {
   return key.trim() === '' ? 'a mapping key is repeated' : `${JSON.stringify(truncate(key))} is repeated in the same mapping`;
 }
 
