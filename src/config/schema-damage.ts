@@ -19,6 +19,8 @@ export class SchemaDamage {
 
   /** True when the value at `path`, something inside it, or something it is inside failed the schema. */
   touches(path: readonly PathSegment[]): boolean {
+    // Most files pass the schema whole: no path to build.
+    if (this.#damaged.size === 0) return false;
     if (this.#above.has(join(path))) return true;
     for (let length = 0; length <= path.length; length++) if (this.#damaged.has(join(path.slice(0, length)))) return true;
     return false;

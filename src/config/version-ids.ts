@@ -17,7 +17,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
 
 /** The form two IDs are compared in: a UUID in lowercase, anything else as written. */
 export function idKey(id: string): string {
-  return UUID.test(id) ? id.toLowerCase() : id;
+  return id.length === 36 && UUID.test(id) ? id.toLowerCase() : id;
 }
 
 /** True when two key or version IDs name the same thing. */
