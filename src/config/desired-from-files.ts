@@ -11,6 +11,7 @@ import type { DesiredKey, DesiredState } from './desired-state.js';
 import { quote } from './describe-path.js';
 import { fileEntries } from './file-entries.js';
 import { parseKeyArn } from './key-ids.js';
+import { unknownRegion } from './region-check.js';
 import { mergeAccounts } from './merge-accounts.js';
 import { normaliseKey } from './normalise.js';
 import { REGION_ENV, regionInputs, resolveRegion, type RegionOrigin } from './resolve-region.js';
@@ -113,6 +114,8 @@ function placeKey(context: KeyRuleContext, region: ReturnType<typeof regionInput
     };
   }
   if (arn === undefined || resolved.region === arn.region) return { region: resolved.region, diagnostics: [] };
+  // A mistyped region is reported as such; comparing the ARN with it would only echo the typo.
+  if (unknownRegion(resolved.region, '')?.severity === 'error') return unplaced;
   const mismatch = errorDiagnostic(
     CONFIG_CODES.arnRegionMismatch,
     `the ARN of key ${quote(context.name)} names region ${arn.region}, but the key's region is ${resolved.region} (${ORIGIN[resolved.origin]})`,
