@@ -86,7 +86,7 @@ const cases: Case[] = [
     files: { 'a.yaml': edit('    maxVersions: 40', '    maxVersions: 1') },
     expected: [[C.versionsOverMaxVersions, 'a.yaml', 10, 9]],
   },
-  { name: 'a version ID that is not a UUID points at the ID', files: { 'a.yaml': edit('2ab1a983-7072-4bbc-a582-584b5bd8aaaa', 'v1') }, expected: [[C.badVersionId, 'a.yaml', 9, 13]] },
+  { name: 'a version ID too short to be one points at the ID', files: { 'a.yaml': edit('2ab1a983-7072-4bbc-a582-584b5bd8aaaa', 'v1') }, expected: [[C.badVersionId, 'a.yaml', 9, 13]] },
   { name: 'an empty label is a bad label', files: { 'a.yaml': edit('      - label: 2026-q4', '      - label: ""') }, expected: [[C.badLabel, 'a.yaml', 10, 16]] },
   { name: 'a region that is not a region ID points at the value', files: { 'a.yaml': edit('    region: cn-shanghai', '    region: Shanghai') }, expected: [[C.badRegion, 'a.yaml', 7, 13]] },
   { name: 'a bad default region points at the value', files: { 'a.yaml': VALID.replace('  region: cn-hangzhou', '  region: cn_hangzhou') }, expected: [[C.badRegion, 'a.yaml', 3, 11]] },

@@ -12,6 +12,6 @@ export function accountReference(name: string, where: string, source: SourceRang
       ? 'the config declares no accounts: add it under "accounts:" with a roleArn or a profile'
       : suggestion !== undefined
         ? `did you mean ${JSON.stringify(suggestion)}?`
-        : `declared accounts: ${known.join(', ')}`;
+        : `declared accounts: ${known.slice(0, 10).join(', ')}${known.length > 10 ? `, and ${known.length - 10} more` : ''}`;
   return [errorDiagnostic(CONFIG_CODES.unknownAccount, `unknown account ${JSON.stringify(name)} ${where}`, source, detail)];
 }
