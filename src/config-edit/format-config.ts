@@ -1,8 +1,11 @@
 /**
- * `kmsctl fmt` for one file: the canonical layout of a config (2-space indentation; keyId, region,
- * versions, rotation, maxVersions within a key; label then id within a version entry; comments kept),
- * proven before it is returned: the formatted text must read back as the same value, keep every
- * comment, and be its own canonical form. A file with YAML errors is refused with their diagnostics.
+ * `kmsctl fmt` for one file: the canonical layout of a config (2-space indentation; top level version,
+ * accounts, defaults, keys; within a key account, keyId, region, versions, rotation, maxVersions; within
+ * defaults account, region, rotation, maxVersions; within an account roleArn, externalId, sessionName,
+ * durationSeconds, profile; maxAge then warnBefore within a rotation; label then id within a version
+ * entry; comments kept), proven before it is returned: the formatted text must read back as the same
+ * value, keep every comment, and be its own canonical form. A file with YAML errors is refused with
+ * their diagnostics.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, Lexer, parseDocument, type YAMLMap } from 'yaml';
@@ -18,17 +21,25 @@ export const FMT_CODES = {
   unsafe: 'fmt.unsafe',
 } as const;
 
-const TOP_ORDER = ['version', 'defaults', 'keys'];
-const KEY_ORDER = ['keyId', 'region', 'versions', 'rotation', 'maxVersions'];
+const TOP_ORDER = ['version', 'accounts', 'defaults', 'keys'];
+// Who and where before what: the account and the key's identity first, then its versions and policy.
+const KEY_ORDER = ['account', 'keyId', 'region', 'versions', 'rotation', 'maxVersions'];
+const DEFAULTS_ORDER = ['account', 'region', 'rotation', 'maxVersions'];
+const ACCOUNT_ORDER = ['roleArn', 'externalId', 'sessionName', 'durationSeconds', 'profile'];
+const ROTATION_ORDER = ['maxAge', 'warnBefore'];
 // Label first, then the ID that pins it: the order `pin` writes, so pinning never leaves a file unformatted.
 const VERSION_ORDER = ['label', 'id'];
 
 /** The canonical key order of the mapping at a path into the config. */
 export function configKeyOrder(path: readonly string[]): readonly string[] | undefined {
+  const [section, name, field, index] = path;
   if (path.length === 0) return TOP_ORDER;
-  if (path[0] !== 'keys') return undefined;
+  if (section === 'defaults') return path.length === 1 ? DEFAULTS_ORDER : path.length === 2 && name === 'rotation' ? ROTATION_ORDER : undefined;
+  if (section === 'accounts') return path.length === 2 ? ACCOUNT_ORDER : undefined;
+  if (section !== 'keys') return undefined;
   if (path.length === 2) return KEY_ORDER;
-  if (path.length === 4 && path[2] === 'versions') return VERSION_ORDER;
+  if (path.length === 3 && field === 'rotation') return ROTATION_ORDER;
+  if (path.length === 4 && field === 'versions' && index !== undefined) return VERSION_ORDER;
   return undefined;
 }
 

@@ -5,6 +5,7 @@
  * are only added, never rewritten. Flow-style entries (`{ label: x }`) get the pair added in place.
  */
 import { isMap, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { sameId } from '../config/version-ids.js';
 import { columnAt, lineBreakOf, nextLineStartAt, type TextEdit } from './text-edit.js';
 import { contentEnd, keyText, writtenNodeAt } from './yaml-nodes.js';
 import { commentText, yamlScalar } from './yaml-scalar.js';
@@ -82,7 +83,7 @@ function pinEdit(text: string, document: Document, pin: PinRequest, eol: string)
   const offset = entry.range?.[0];
   const existing = pairValue(entry, 'id');
   if (existing !== undefined) {
-    if (existing.toLowerCase() === pin.versionId.toLowerCase()) return { edit: undefined };
+    if (sameId(existing, pin.versionId)) return { edit: undefined };
     return { problem: { message: `${where} already pins ${existing}, not ${pin.versionId}`, offset } };
   }
   const label = pairValue(entry, 'label');

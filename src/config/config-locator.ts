@@ -18,8 +18,10 @@ export interface ConfigLocator {
 
 /** One config file read and checked against the schema, by either parser. */
 export interface CheckedFile {
-  /** The file's plain value. */
-  value: unknown;
+  path: string;
+  /** The file's plain value as written (names are taken from it, also of entries that failed the schema). */
+  written: unknown;
   locator: ConfigLocator;
+  /** The schema's findings, and the value without the parts that failed it (what the rules read). */
   schema: SchemaCheck;
 }

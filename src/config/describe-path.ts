@@ -18,6 +18,10 @@ export function describeSubject(path: readonly PathSegment[]): string {
     const dotted = [section, index, field].filter((s) => s !== undefined).join('.');
     return `${quote(dotted)} of ${key}`;
   }
+  if (first === 'accounts' && name !== undefined) {
+    const account = `account ${quote(name)}`;
+    return section === undefined ? account : `${quote(path.slice(2).join('.'))} of ${account}`;
+  }
   return quote(path.join('.'));
 }
 
@@ -31,6 +35,7 @@ export function describeContainer(path: readonly PathSegment[]): string {
     if (section === 'versions' && index !== undefined) return `in version ${Number(index) + 1} of ${key}`;
     return `in ${String(section)} of ${key}`;
   }
+  if (first === 'accounts' && name !== undefined) return `in account ${quote(name)}`;
   return `in ${path.join('.')}`;
 }
 

@@ -8,6 +8,7 @@ import type { SourceRange } from '../diagnostics/diagnostic.js';
 /** An existing version, pinned by its ID. */
 export interface PinnedVersion {
   kind: 'pinned';
+  /** As written: compare with `idKey`/`sameId` (version-ids.ts), which make UUIDs case-blind. */
   id: string;
   label: string | undefined;
   source: SourceRange | undefined;
@@ -53,7 +54,7 @@ export interface DesiredKey {
   name: string;
   /** The account (a name of the config's `accounts:`); undefined: the run's base identity. */
   account: string | undefined;
-  /** A key ID or `alias/...`, as written. */
+  /** A key ID, an `alias/...` or a key ARN (`acs:kms:<region>:<uid>:key/<id>`), as written; key-ids.ts compares them. */
   keyId: string;
   region: string;
   /** Oldest first, as declared. */

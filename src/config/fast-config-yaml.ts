@@ -7,10 +7,11 @@
  * resolved with the same YAML 1.2 core schema. Anything else (a syntax error, a duplicate key, an
  * anchor, alias, tag or directive, several documents, a mapping key that is not a string) returns
  * undefined, and the caller reads the file with yaml as before, which reports every problem with its
- * position. Ranges of a fast read are the ranges yaml gives for scalars; asked for anything it cannot
- * place exactly (a collection, a block scalar, a path that leads nowhere), the locator throws
- * ExactRangesNeeded and load-config.ts reads the config again with yaml. That happens when a
- * diagnostic needs such a range, which is rare on a file the schema accepted.
+ * position. Ranges of a fast read are the ranges yaml gives for scalars; anything it cannot place
+ * exactly (a collection, a block scalar, a path that leads nowhere) it answers with undefined
+ * (`positions`). The loader's locator over it (`recordingLocator`) notes such a miss, and load-config.ts
+ * then reads the config again with yaml. That happens when a diagnostic needs such a range, which is
+ * rare on a file the schema accepted.
  */
 import { constructFromEvents, CORE_SCHEMA, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
 import type { SourceRange } from '../diagnostics/diagnostic.js';
@@ -44,14 +45,41 @@ interface SequencePosition {
 
 type NodePosition = ScalarPosition | MappingPosition | SequencePosition;
 
-/** A range the fast read cannot give exactly was asked for: read the config with yaml instead. */
-export class ExactRangesNeeded extends Error {
-  override readonly name = 'ExactRangesNeeded';
+/** Where things were written, as yaml gives it, or undefined where the fast read cannot tell exactly. */
+export interface FastPositions {
+  valueRange(path: readonly PathSegment[]): SourceRange | undefined;
+  keyRange(path: readonly PathSegment[]): SourceRange | undefined;
+  mappingKeys(path: readonly PathSegment[]): string[] | undefined;
 }
 
 export interface FastParsedConfig {
   value: unknown;
+  positions: FastPositions;
+}
+
+/** A ConfigLocator over fast positions, and whether it was asked for anything they could not place. */
+export interface RecordingLocator {
   locator: ConfigLocator;
+  /** True once an answer was a stand-in (the start of the file): the file must be read with yaml. */
+  missed(): boolean;
+}
+
+export function recordingLocator(file: string, positions: FastPositions): RecordingLocator {
+  let missed = false;
+  const standIn: SourceRange = { file, start: 0, end: 0 };
+  const exactly = <T>(answer: T | undefined, otherwise: T): T => {
+    if (answer !== undefined) return answer;
+    missed = true;
+    return otherwise;
+  };
+  return {
+    locator: {
+      valueRange: (path) => exactly(positions.valueRange(path), standIn),
+      keyRange: (path) => exactly(positions.keyRange(path), standIn),
+      mappingKeys: (path) => exactly(positions.mappingKeys(path), []),
+    },
+    missed: () => missed,
+  };
 }
 
 /** Plain scalars the core schema resolves to something other than a string (null, booleans, numbers). */
@@ -69,7 +97,7 @@ export function fastParseConfig(file: string, text: string): FastParsedConfig | 
   if (documents.length !== 1) return undefined;
   const root = positionsOf(events, text);
   if (root === undefined) return undefined;
-  return { value: documents[0], locator: fastLocator(file, root) };
+  return { value: documents[0], positions: fastPositions(file, root) };
 }
 
 /** The positions of the one document's nodes, or undefined when the events hold anything the fast read does not vouch for. */
@@ -131,10 +159,7 @@ function scalarPosition(event: ScalarEvent): ScalarPosition {
   return { kind: 'scalar', start: event.valueStart - quoted, end: event.valueEnd + quoted };
 }
 
-function fastLocator(file: string, root: NodePosition): ConfigLocator {
-  const fromYaml = (): never => {
-    throw new ExactRangesNeeded(`${file}: a range only yaml gives exactly`);
-  };
+function fastPositions(file: string, root: NodePosition): FastPositions {
   const range = (start: number, end: number): SourceRange => ({ file, start, end });
 
   /** The node at the path, and the entry it is the value of (none for the root and sequence items). */
@@ -163,22 +188,22 @@ function fastLocator(file: string, root: NodePosition): ConfigLocator {
       const found = walk(path);
       // A collection's range as yaml gives it runs to the start of the next line, past some comments
       // but not others: those come from yaml, so that a diagnostic points at exactly the same text.
-      if (found === undefined || found.node.kind !== 'scalar') return fromYaml();
+      if (found === undefined || found.node.kind !== 'scalar') return undefined;
       const { start, end } = found.node;
-      if (start === -1) return fromYaml();
+      if (start === -1) return undefined;
       if (end > start) return range(start, end);
       if (found.entry && found.entry.keyEnd > found.entry.keyStart) return range(found.entry.keyStart, found.entry.keyEnd);
-      return fromYaml();
+      return undefined;
     },
     keyRange(path) {
       const found = walk(path);
       if (found?.entry && found.entry.keyEnd > found.entry.keyStart) return range(found.entry.keyStart, found.entry.keyEnd);
-      return fromYaml();
+      return undefined;
     },
     mappingKeys(path) {
       const found = walk(path);
       if (found?.node.kind === 'mapping') return [...found.node.entries.keys()];
-      return fromYaml();
+      return undefined;
     },
   };
 }

@@ -1,9 +1,11 @@
 /**
  * Parses one config file's text into a YAML document that keeps source ranges, turning every yaml
  * error and warning into an error diagnostic (a warning such as an unresolved tag is still a mistake
- * in a config). Also rejects empty files and files whose top level is not a mapping.
+ * in a config). Also rejects empty files, files whose top level is not a mapping, and tags that make a
+ * value something a config cannot hold (`!!omap`, `!!set`, `!!binary`, `!!timestamp`, ...): yaml
+ * resolves those to a Map, a Set, bytes or a Date, which the schema would read as an empty mapping.
  */
-import { isAlias, isMap, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isNode, parseDocument, visit, type Document, type Node } from 'yaml';
 import { errorDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { CONFIG_CODES } from './codes.js';
 import { duplicateKeys } from './duplicate-keys.js';
@@ -19,13 +21,16 @@ export function parseConfigYaml(path: string, text: string): { value: ParsedFile
   if (problems.length > 0) {
     const diagnostics = problems.map((problem) => {
       const code = problem.code === 'DUPLICATE_KEY' ? CONFIG_CODES.yamlDuplicateKey : CONFIG_CODES.yamlSyntax;
-      const summary = problem.code === 'DUPLICATE_KEY' ? duplicateKeySummary(text, problem.pos) : `YAML: ${lowerFirst(problem.message)}`;
+      const summary = 'key' in problem ? duplicateKeySummary(problem.key) : `YAML: ${lowerFirst(problem.message)}`;
       // yaml may place an error at the end of input one past the last character: clamp into the text.
       const start = Math.min(problem.pos[0], text.length);
       return errorDiagnostic(code, summary, { file: path, start, end: Math.max(start, Math.min(problem.pos[1], text.length)) });
     });
     return { value: undefined, diagnostics };
   }
+
+  const tagged = unsupportedTags(document, path, text);
+  if (tagged.length > 0) return { value: undefined, diagnostics: tagged };
 
   const contents = document.contents as Node | null;
   if (contents === null || (contents.range && isNullScalar(contents))) {
@@ -42,6 +47,41 @@ export function parseConfigYaml(path: string, text: string): { value: ParsedFile
   const converted = toPlain(document, path);
   if ('diagnostic' in converted) return { value: undefined, diagnostics: [converted.diagnostic] };
   return { value: { path, document, value: converted.value }, diagnostics: [] };
+}
+
+/** The tags of the JSON data model: they never change what shape a value has. */
+const PLAIN_TAGS: ReadonlySet<string> = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
+/** Every node with a tag outside the plain ones, at its tag (`!!omap` in `keys: !!omap [...]`). */
+function unsupportedTags(document: Document.Parsed, path: string, text: string): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  visit(document, (_key, node) => {
+    if (!isNode(node) || node.tag === undefined || PLAIN_TAGS.has(node.tag)) return;
+    const [valueStart, valueEnd] = node.range ?? [0, 0];
+    const start = tagStart(text, valueStart);
+    let end = start;
+    while (end < valueStart && !/[\s[{]/u.test(text[end]!)) end++;
+    const tag = node.tag.startsWith('tag:yaml.org,2002:') ? `!!${node.tag.slice('tag:yaml.org,2002:'.length)}` : node.tag;
+    found.push(
+      errorDiagnostic(
+        CONFIG_CODES.yamlTag,
+        `YAML tag ${JSON.stringify(tag)} is not supported in a config`,
+        { file: path, start, end: end > start ? end : valueEnd },
+        'a config holds plain mappings, lists, strings and numbers: remove the tag',
+      ),
+    );
+  });
+  return found;
+}
+
+/** Where the tag written before a value starts: the last `!` on the line before it, else the value. */
+function tagStart(text: string, valueStart: number): number {
+  const lineStart = Math.max(text.lastIndexOf('\n', valueStart - 1) + 1, 0);
+  const bang = text.lastIndexOf('!', valueStart);
+  if (bang < lineStart) return valueStart;
+  let start = bang;
+  while (start > lineStart && text[start - 1] === '!') start--;
+  return start;
 }
 
 /** toJS can still fail after a clean parse (an unresolved or self-referencing alias, alias bombs). */
@@ -103,9 +143,8 @@ function describeNode(node: Node): string {
   return `the value ${String(value)}`;
 }
 
-function duplicateKeySummary(text: string, pos: readonly [number, number]): string {
-  const key = text.slice(pos[0], pos[1]);
-  return key.trim() === '' ? 'a mapping key is repeated' : `"${truncate(key)}" is repeated in the same mapping`;
+function duplicateKeySummary(key: string): string {
+  return key.trim() === '' ? 'a mapping key is repeated' : `${JSON.stringify(truncate(key))} is repeated in the same mapping`;
 }
 
 function truncate(text: string): string {

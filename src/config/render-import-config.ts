@@ -1,14 +1,18 @@
 /**
  * The YAML `kmsctl import` writes: the live keys as a config that pins every existing version by ID,
- * oldest first, each with its creation date as a comment. Valid against the schema as produced (a test
- * loads it back); rotation is left for the user to add.
+ * oldest first, each with its creation date as a comment. Whatever it is given, what it writes passes
+ * `kmsctl validate` (a test loads it back): names are made valid and unique, a key given twice is
+ * written once, and a key without versions, which a config could not declare, is written as a comment.
+ * Rotation is left for the user to add.
  */
-import { parse } from 'yaml';
+import { yamlScalar } from '../config-edit/yaml-scalar.js';
+import { isKeyName } from './identifiers.js';
+import { ALIAS_PREFIX, keyIdentity, parseKeyArn } from './key-ids.js';
 
 export interface ImportedKey {
-  /** The logical name to use. */
+  /** The logical name to use (made valid and unique when it is not). */
   name: string;
-  /** The key ID or alias to write as `keyId`. */
+  /** The key ID, alias or ARN to write as `keyId`. */
   keyId: string;
   region: string;
   versions: { id: string; creationDate: string }[];
@@ -17,6 +21,12 @@ export interface ImportedKey {
 export interface RenderImportOptions {
   /** Written as `defaults.region`; keys in that region then omit their own `region`. */
   defaultRegion?: string | undefined;
+}
+
+/** The logical name `import` gives a key it was asked for by `keyId`: the alias's name, else the key ID (of an ARN too). */
+export function importKeyName(keyId: string): string {
+  const base = keyId.startsWith(ALIAS_PREFIX) ? keyId.slice(ALIAS_PREFIX.length) : (parseKeyArn(keyId)?.keyId ?? keyId);
+  return validName(base);
 }
 
 /** Config text for the given keys, in the given key order; versions sorted oldest first. */
@@ -28,26 +38,48 @@ export function renderImportConfig(keys: readonly ImportedKey[], options: Render
     'version: 1',
   ];
   const defaultRegion = options.defaultRegion === '' ? undefined : options.defaultRegion;
-  if (defaultRegion !== undefined) lines.push('defaults:', `  region: ${scalar(defaultRegion)}`);
-  if (keys.length === 0) {
-    lines.push('keys: {}');
-    return lines.join('\n') + '\n';
-  }
-  lines.push('keys:');
-  for (const key of keys) {
-    lines.push(`  ${scalar(key.name)}:`, `    keyId: ${scalar(key.keyId)}`);
-    if (key.region !== defaultRegion) lines.push(`    region: ${scalar(key.region)}`);
-    if (key.versions.length === 0) {
-      lines.push('    versions: [] # no versions were found');
-      continue;
-    }
+  if (defaultRegion !== undefined) lines.push('defaults:', `  region: ${yamlScalar(defaultRegion)}`);
+  const { declared, unversioned } = arrange(keys);
+  lines.push(declared.length === 0 ? 'keys: {}' : 'keys:');
+  for (const { name, key } of declared) {
+    lines.push(`  ${yamlScalar(name)}:`, `    keyId: ${yamlScalar(key.keyId)}`);
+    if (key.region !== defaultRegion) lines.push(`    region: ${yamlScalar(key.region)}`);
     lines.push('    versions:');
     for (const version of oldestFirst(key.versions)) {
       const date = comment(version.creationDate);
-      lines.push(`      - id: ${scalar(version.id)}${date === '' ? '' : ` # created ${date}`}`);
+      lines.push(`      - id: ${yamlScalar(version.id)}${date === '' ? '' : ` # created ${date}`}`);
     }
   }
+  for (const { name, key } of unversioned) {
+    lines.push(`# ${comment(name)} (${comment(key.keyId)} in ${comment(key.region)}) has no versions to pin; declare it with a rotation or a version to create.`);
+  }
   return lines.join('\n') + '\n';
+}
+
+/** The keys under valid, unique names, each KMS key once; those without versions apart. */
+function arrange(keys: readonly ImportedKey[]): { declared: { name: string; key: ImportedKey }[]; unversioned: { name: string; key: ImportedKey }[] } {
+  const seenKeys = new Set<string>();
+  const seenNames = new Set<string>();
+  const declared: { name: string; key: ImportedKey }[] = [];
+  const unversioned: { name: string; key: ImportedKey }[] = [];
+  for (const key of keys) {
+    const identity = `${key.region}\u0000${keyIdentity(key.keyId)}`;
+    if (seenKeys.has(identity)) continue;
+    seenKeys.add(identity);
+    const base = validName(key.name);
+    let name = base;
+    for (let n = 2; seenNames.has(name); n++) name = `${base.slice(0, 120)}-${n}`;
+    seenNames.add(name);
+    (key.versions.length > 0 ? declared : unversioned).push({ name, key });
+  }
+  return { declared, unversioned };
+}
+
+/** The name itself when it is a valid logical name, else its letters, digits, `_`, `.` and `-`, starting with one of the first two. */
+function validName(name: string): string {
+  if (isKeyName(name)) return name;
+  const cleaned = name.replace(/[^A-Za-z0-9_.-]+/gu, '-').replace(/^[^A-Za-z0-9]+/u, '').slice(0, 128);
+  return cleaned === '' ? 'key' : cleaned;
 }
 
 /** ISO dates in the service's format compare as strings; the sort is stable for equal dates. */
@@ -55,19 +87,7 @@ function oldestFirst<T extends { creationDate: string }>(versions: readonly T[])
   return [...versions].sort((a, b) => (a.creationDate < b.creationDate ? -1 : a.creationDate > b.creationDate ? 1 : 0));
 }
 
-/** A plain scalar when YAML reads it back as the same string, a double-quoted one otherwise. */
-function scalar(text: string): string {
-  if (/^[A-Za-z0-9_./-]+$/.test(text)) {
-    try {
-      if (parse(text) === text) return text;
-    } catch {
-      // fall through to quoting
-    }
-  }
-  return JSON.stringify(text);
-}
-
-/** Comment text on one line. */
+/** Comment text on one line, without control characters. */
 function comment(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').trim();
+  return text.replace(/[\u0000-\u001f\u007f]+/gu, ' ').trim();
 }

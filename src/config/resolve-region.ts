@@ -1,15 +1,17 @@
 /**
  * Region precedence, in one place: `--region` (regionOverride), then the key's own `region`, then its
- * file's `defaults.region`, then ALIBABA_CLOUD_REGION_ID, then the CLI profile's `region_id`. Empty
- * strings count as unset.
+ * file's `defaults.region`, then ALIBABA_CLOUD_REGION_ID, then the CLI profile's `region_id`, and last
+ * the region named in the key's ARN (which must agree with any other that applies; load-config.ts
+ * checks). Empty strings count as unset.
  */
 import { errorDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { CONFIG_CODES } from './codes.js';
 import { isRegionId } from './identifiers.js';
+import { unknownRegion } from './region-check.js';
 
 export const REGION_ENV = 'ALIBABA_CLOUD_REGION_ID';
 
-export type RegionOrigin = 'override' | 'key' | 'defaults' | 'environment' | 'profile';
+export type RegionOrigin = 'override' | 'key' | 'defaults' | 'environment' | 'profile' | 'arn';
 
 export interface RegionInputs {
   override: string | undefined;
@@ -23,6 +25,7 @@ export function resolveRegion(
   keyRegion: string | undefined,
   defaultRegion: string | undefined,
   inputs: RegionInputs,
+  arnRegion?: string | undefined,
 ): { region: string; origin: RegionOrigin } | undefined {
   const candidates: [string | undefined, RegionOrigin][] = [
     [inputs.override, 'override'],
@@ -30,6 +33,7 @@ export function resolveRegion(
     [defaultRegion, 'defaults'],
     [inputs.environment, 'environment'],
     [inputs.profile, 'profile'],
+    [arnRegion, 'arn'],
   ];
   for (const [region, origin] of candidates) {
     if (region !== undefined && region !== '') return { region, origin };
@@ -43,8 +47,9 @@ export function badRegionInput(value: string, where: string): Diagnostic {
 }
 
 /**
- * The region inputs from outside the files. A malformed `--region` is always an error; a malformed
- * environment value only when a key falls back to it (the caller reports `environmentProblem` then).
+ * The region inputs from outside the files. A malformed or mistyped `--region` is always reported; an
+ * environment or profile value only when a key falls back to it (the caller reports `environmentProblem`
+ * or `profileProblem` then: an error drops the value, a warning, for a region kmsctl does not know, keeps it).
  */
 export function regionInputs(
   regionOverride: string | undefined,
@@ -53,14 +58,17 @@ export function regionInputs(
 ): { inputs: RegionInputs; diagnostics: Diagnostic[]; environmentProblem: Diagnostic | undefined; profileProblem: Diagnostic | undefined } {
   const diagnostics: Diagnostic[] = [];
   let override = regionOverride === '' ? undefined : regionOverride;
-  if (override !== undefined && !isRegionId(override)) {
-    diagnostics.push(badRegionInput(override, '--region'));
-    override = undefined;
-  }
+  const overrideProblem = override === undefined ? undefined : regionInputProblem(override, '--region');
+  if (overrideProblem) diagnostics.push(overrideProblem);
+  if (overrideProblem?.severity === 'error') override = undefined;
   const raw = env[REGION_ENV];
   const environment = raw === undefined || raw === '' ? undefined : raw;
-  const environmentProblem = environment !== undefined && !isRegionId(environment) ? badRegionInput(environment, REGION_ENV) : undefined;
+  const environmentProblem = environment === undefined ? undefined : regionInputProblem(environment, REGION_ENV);
   const profile = profileRegion === '' ? undefined : profileRegion;
-  const profileProblem = profile !== undefined && !isRegionId(profile) ? badRegionInput(profile, 'the CLI profile\'s region_id') : undefined;
+  const profileProblem = profile === undefined ? undefined : regionInputProblem(profile, 'the CLI profile\'s region_id');
   return { inputs: { override, environment, profile }, diagnostics, environmentProblem, profileProblem };
+}
+
+function regionInputProblem(value: string, where: string): Diagnostic | undefined {
+  return isRegionId(value) ? unknownRegion(value, `in ${where}`) : badRegionInput(value, where);
 }

@@ -8,10 +8,12 @@ import type { Document } from 'yaml';
 import { errorDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { MAX_KEY_VERSIONS } from '../kms/wire/enums.js';
+import { durationProblem } from '../time/duration.js';
+import { MAX_ROLE_SESSION_SECONDS, MIN_ROLE_SESSION_SECONDS, roleArnProblem } from './account-fields.js';
 import { CONFIG_CODES } from './codes.js';
 import { describeContainer, describeSubject, describeType, describeValue, quote, shorten } from './describe-path.js';
-import { durationProblem } from './duration.js';
-import { keyIdProblem } from './identifiers.js';
+import { keyIdProblem } from './key-ids.js';
+import { versionIdProblem } from './version-ids.js';
 import { keyRange, objectRange, pointerSegments, valueRange, type PathSegment } from './yaml-locate.js';
 
 const VERSIONS_CAP_NOTE = `the service allows ${MAX_KEY_VERSIONS} versions per key, counting the initial one`;
@@ -52,9 +54,10 @@ export function schemaErrorToDiagnostic(error: ErrorObject, document: Document, 
 
   if (error.propertyName !== undefined) {
     const name = error.propertyName;
+    const account = path[0] === 'accounts';
     return errorDiagnostic(
-      CONFIG_CODES.badKeyName,
-      `bad key name ${quote(name)}: a logical name is 1 to 128 letters, digits, "_", "." or "-", starting with a letter or digit`,
+      account ? CONFIG_CODES.badAccountName : CONFIG_CODES.badKeyName,
+      `bad ${account ? 'account' : 'key'} name ${quote(name)}: ${NAME_RULE}`,
       keyRange(document, file, [...path, name]),
     );
   }
@@ -107,6 +110,14 @@ export function schemaErrorToDiagnostic(error: ErrorObject, document: Document, 
       return patternDiagnostic(path, data, document, file);
     case 'minimum':
     case 'maximum':
+      if (path.at(-1) === 'durationSeconds') {
+        return errorDiagnostic(
+          CONFIG_CODES.durationSecondsOutOfRange,
+          `${describeSubject(path)} is ${String(data)}; it must be from ${MIN_ROLE_SESSION_SECONDS} to ${MAX_ROLE_SESSION_SECONDS} (15 minutes to 12 hours)`,
+          valueRange(document, file, path),
+          'the range STS AssumeRole takes; the role\'s own maximum session duration may be lower',
+        );
+      }
       if (path.at(-1) === 'maxVersions') {
         return errorDiagnostic(
           CONFIG_CODES.maxVersionsOutOfRange,
@@ -134,6 +145,8 @@ export function schemaErrorToDiagnostic(error: ErrorObject, document: Document, 
   );
 }
 
+const NAME_RULE = 'a name is 1 to 128 letters, digits, "_", "." or "-", starting with a letter or digit';
+
 /** A pattern failure, explained by the same checks the rules use (durations, key IDs) where there are some. */
 function patternDiagnostic(path: PathSegment[], data: unknown, document: Document, file: string): Diagnostic {
   const field = path.at(-1);
@@ -143,9 +156,10 @@ function patternDiagnostic(path: PathSegment[], data: unknown, document: Documen
   const container = describeContainer(path.slice(0, -1));
   switch (field) {
     case 'maxAge':
+    case 'warnBefore':
       return errorDiagnostic(CONFIG_CODES.badDuration, `bad duration ${value} ${container}: ${durationProblem(text) ?? 'expected e.g. 90d'}`, where);
     case 'keyId': {
-      const problem = keyIdProblem(text) ?? { code: CONFIG_CODES.badKeyId, reason: 'expected a key ID or an alias (alias/...)' };
+      const problem = keyIdProblem(text) ?? { code: CONFIG_CODES.badKeyId, reason: 'expected a key ID, an alias (alias/...) or a key ARN' };
       const what = problem.code === CONFIG_CODES.badAlias ? 'alias' : 'key ID';
       return errorDiagnostic(problem.code, `bad ${what} ${value} ${container}: ${problem.reason}`, where);
     }
@@ -154,12 +168,22 @@ function patternDiagnostic(path: PathSegment[], data: unknown, document: Documen
     case 'id':
       return errorDiagnostic(
         CONFIG_CODES.badVersionId,
-        `bad version ID ${value} ${container}: expected a UUID such as 2ab1a983-7072-4bbc-a582-584b5bd8aaaa`,
+        `bad version ID ${value} ${container}: ${versionIdProblem(text)?.reason ?? 'expected an ID as ListKeyVersions gives it'}`,
         where,
         'a version to create has no id yet: give it a label instead (- label: 2026-q4)',
       );
     case 'label':
       return errorDiagnostic(CONFIG_CODES.badLabel, `bad label ${value} ${container}: a label is 1 to 128 characters without control characters`, where);
+    case 'account':
+      return errorDiagnostic(CONFIG_CODES.badAccountName, `bad account name ${value} ${container}: ${NAME_RULE}`, where);
+    case 'roleArn':
+      return errorDiagnostic(CONFIG_CODES.badRoleArn, `bad role ARN ${value} ${container}: ${roleArnProblem(text) ?? 'expected acs:ram::<account UID>:role/<role name>'}`, where);
+    case 'externalId':
+      return errorDiagnostic(CONFIG_CODES.badExternalId, `bad external ID ${value} ${container}: STS takes 2 to 1224 letters, digits or "+=,.@:/-_"`, where);
+    case 'sessionName':
+      return errorDiagnostic(CONFIG_CODES.badSessionName, `bad session name ${value} ${container}: STS takes 2 to 64 letters, digits or ".@-_"`, where);
+    case 'profile':
+      return errorDiagnostic(CONFIG_CODES.badProfile, `bad profile name ${value} ${container}: 1 to 128 characters without control characters`, where);
     default:
       return errorDiagnostic(CONFIG_CODES.invalidValue, `${describeSubject(path)} has a bad value ${value}`, where);
   }
@@ -167,9 +191,12 @@ function patternDiagnostic(path: PathSegment[], data: unknown, document: Documen
 
 function typeHint(path: PathSegment[]): string | undefined {
   const [first, , section, index, field] = path;
+  if (first === 'defaults' && path[1] === 'rotation' && path.length === 2) return 'rotation is a mapping: "rotation: { maxAge: 90d }"';
+  if (first === 'defaults' && path[1] === 'rotation' && path.length === 3) return 'a duration is a string such as 90d, 2w or 1d12h';
+  if (first === 'accounts' && path.length === 2) return 'an account is a mapping: "{ roleArn: acs:ram::<account UID>:role/<name> }" or "{ profile: <CLI profile> }"';
   if (first !== 'keys') return undefined;
   if (section === 'versions' && index !== undefined && field === undefined) return 'a version is "- id: <version ID>" (existing) or "- label: <name>" (to create)';
-  if (section === 'rotation' && index === 'maxAge') return 'a duration is a string such as 90d, 2w or 36h';
+  if (section === 'rotation' && (index === 'maxAge' || index === 'warnBefore')) return 'a duration is a string such as 90d, 2w or 1d12h';
   if (section === 'rotation' && index === undefined) return 'rotation is a mapping: "rotation: { maxAge: 90d }"';
   return undefined;
 }

@@ -6,16 +6,32 @@ import type { Document } from 'yaml';
 
 export interface WrittenConfig {
   version: 1;
+  accounts?: Record<string, WrittenAccount>;
   defaults?: WrittenDefaults;
   keys: Record<string, WrittenKey>;
 }
 
+/** How to reach an account: `roleArn` (with its options) or `profile`, exactly one (a rule checks that). */
+export interface WrittenAccount {
+  roleArn?: string;
+  externalId?: string;
+  sessionName?: string;
+  durationSeconds?: number;
+  profile?: string;
+}
+
+/** Per file; a key's own value wins, field by field. */
 export interface WrittenDefaults {
+  account?: string;
   region?: string;
+  rotation?: WrittenRotation;
+  maxVersions?: number;
 }
 
 export interface WrittenKey {
-  keyId: string;
+  account?: string;
+  /** Required by the schema; absent only in an entry that failed it. */
+  keyId?: string;
   region?: string;
   versions?: WrittenVersion[];
   rotation?: WrittenRotation;
@@ -27,8 +43,10 @@ export interface WrittenVersion {
   label?: string;
 }
 
+/** Either field may come from `defaults.rotation` instead. */
 export interface WrittenRotation {
-  maxAge: string;
+  maxAge?: string;
+  warnBefore?: string;
 }
 
 /** One parsed file: its document (for source ranges) and its value. */

@@ -1,5 +1,8 @@
-/** "Did you mean" for a mistyped name: the closest candidate within a small edit distance. */
-export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
+/**
+ * "Did you mean" for a mistyped name: the closest candidate within a small edit distance (a third of the
+ * input's length, at least 1, and at most `maxDistance` when given).
+ */
+export function didYouMean(input: string, candidates: readonly string[], maxDistance = Infinity): string | undefined {
   const lowered = input.toLowerCase();
   const sameLetters = candidates.find((c) => c.toLowerCase() === lowered);
   if (sameLetters !== undefined) return sameLetters;
@@ -12,7 +15,7 @@ export function didYouMean(input: string, candidates: readonly string[]): string
       bestDistance = distance;
     }
   }
-  const tolerance = Math.max(1, Math.floor(input.length / 3));
+  const tolerance = Math.min(maxDistance, Math.max(1, Math.floor(input.length / 3)));
   return bestDistance <= tolerance ? best : undefined;
 }
 

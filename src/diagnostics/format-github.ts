@@ -1,9 +1,11 @@
 /**
  * Diagnostics as GitHub Actions workflow commands (`::error file=…,line=…::message`), which the runner
  * turns into annotations on the run and on the pull request's changed lines. Data is escaped as the
- * runner expects (`%`, CR, LF); property values also escape `:` and `,`.
+ * runner expects (`%`, CR, LF); property values also escape `:` and `,`. Text from a config has its
+ * control characters escaped first (display-text.ts): the runner's log renders ANSI sequences.
  */
 import type { Diagnostic } from './diagnostic.js';
+import { displayText } from './display-text.js';
 import { locate } from './format-json.js';
 import type { SourceFiles } from './source-files.js';
 
@@ -51,11 +53,11 @@ export function formatAnnotation(annotation: Annotation): string {
 
 /** A diagnostic as an annotation: its range (columns only within one line), its code as the title. */
 export function diagnosticAnnotation(diagnostic: Diagnostic, sources: SourceFiles): Annotation {
-  const detail = diagnostic.detail ? `\n${diagnostic.detail}` : '';
-  const annotation: Annotation = { level: diagnostic.severity, title: `kmsctl ${diagnostic.code}`, message: `${diagnostic.summary}${detail}` };
+  const detail = diagnostic.detail ? `\n${diagnostic.detail.split(/\r?\n/).map((line) => displayText(line)).join('\n')}` : '';
+  const annotation: Annotation = { level: diagnostic.severity, title: `kmsctl ${displayText(diagnostic.code)}`, message: `${displayText(diagnostic.summary)}${detail}` };
   if (!diagnostic.source) return annotation;
   const where = locate(diagnostic.source, sources);
-  annotation.file = where.file;
+  annotation.file = displayText(where.file);
   if (!where.start || !where.end) return annotation;
   annotation.line = where.start.line;
   annotation.endLine = where.end.line;

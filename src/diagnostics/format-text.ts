@@ -1,10 +1,14 @@
 /**
  * The human form of diagnostics: a header with the code, the `--> file:line:col` location, the offending
- * line with a caret underline, the detail, and notes for related places. Colour is opt-in.
+ * line with a caret underline, the detail, and notes for related places. Colour is opt-in. Everything
+ * echoed from a config (source lines, values in messages, file names) has its control characters
+ * escaped, and a long source line is shown as a window around the range (source-snippet.ts).
  */
 import type { Diagnostic, Severity, SourceRange } from './diagnostic.js';
+import { displayText } from './display-text.js';
 import type { SourceFiles } from './source-files.js';
 import { lineIndexFor, type LineIndex } from './source-position.js';
+import { snippetLine } from './source-snippet.js';
 
 export interface TextFormatOptions {
   /** ANSI colours; when false the output has no escape sequences at all. */
@@ -51,15 +55,15 @@ export function formatDiagnosticText(diagnostic: Diagnostic, sources: SourceFile
   const width = Math.max(1, ...lineNumbers.map((n) => String(n).length));
 
   const out: string[] = [];
-  out.push(`${palette.severity(diagnostic.severity, `${diagnostic.severity}[${diagnostic.code}]`)}${palette.bold(`: ${diagnostic.summary}`)}`);
+  out.push(`${palette.severity(diagnostic.severity, `${diagnostic.severity}[${displayText(diagnostic.code)}]`)}${palette.bold(`: ${displayText(diagnostic.summary)}`)}`);
   if (main) out.push(...snippet(main, width, '^', diagnostic.severity, palette));
   if (diagnostic.detail !== undefined && diagnostic.detail !== '') {
-    const [first, ...rest] = diagnostic.detail.split(/\r?\n/);
+    const [first, ...rest] = diagnostic.detail.split(/\r?\n/).map((line) => displayText(line));
     out.push(`${' '.repeat(width + 1)}${palette.gutter('=')} ${first}`);
     for (const line of rest) out.push(`${' '.repeat(width + 3)}${line}`);
   }
   for (const note of notes) {
-    out.push(`${palette.severity('note', 'note')}: ${note.message}`);
+    out.push(`${palette.severity('note', 'note')}: ${displayText(note.message)}`);
     out.push(...snippet(note.shown, width, '-', 'note', palette));
   }
   return out.join('\n') + '\n';
@@ -71,23 +75,21 @@ function show(source: SourceRange, sources: SourceFiles): Shown {
   return { source, index, line: start?.line ?? 0, column: start?.column ?? 0 };
 }
 
-/** The location line, and when the text is known the offending line with its underline. */
+/** The location line, and when the text is known the offending line (or a window of it) with its underline. */
 function snippet(shown: Shown, width: number, mark: string, severity: Severity | 'note', palette: Palette): string[] {
   const arrow = `${' '.repeat(width)}${palette.gutter('-->')} `;
-  if (!shown.index) return [`${arrow}${shown.source.file}`];
+  const file = displayText(shown.source.file);
+  if (!shown.index) return [`${arrow}${file}`];
   const { index, line, column } = shown;
   const text = index.lineText(line);
   const end = index.positionAt(shown.source.end);
   // A range spanning lines is underlined up to the end of its first line.
-  const lastColumn = end.line === line ? end.column : text.length + 1;
-  const length = Math.max(1, lastColumn - column);
-  // Keep tabs in the padding so the caret lines up however the terminal expands them.
-  const padding = text.slice(0, column - 1).replace(/[^\t]/g, ' ');
+  const shownLine = snippetLine(text, column - 1, end.line === line ? end.column - 1 : text.length);
   const bar = `${' '.repeat(width + 1)}${palette.gutter('|')}`;
   return [
-    `${arrow}${shown.source.file}:${line}:${column}`,
+    `${arrow}${file}:${line}:${column}`,
     bar,
-    `${palette.gutter(`${String(line).padStart(width)} |`)}${text === '' ? '' : ` ${text}`}`,
-    `${bar} ${padding}${palette.severity(severity, mark.repeat(length))}`,
+    `${palette.gutter(`${String(line).padStart(width)} |`)}${shownLine.text === '' ? '' : ` ${shownLine.text}`}`,
+    `${bar} ${shownLine.padding}${palette.severity(severity, mark.repeat(shownLine.marks))}`,
   ];
 }

@@ -12,7 +12,7 @@ import { VALID_OBJECT } from './load-helpers.js';
 const RUNS = Number(process.env['KMSCTL_PROPERTY_RUNS'] ?? 150);
 
 
-const PLACES = [[], ['version'], ['defaults'], ['defaults', 'region'], ['keys'], ['keys', 'payments-signing'], ['keys', 'payments-signing', 'keyId'], ['keys', 'payments-signing', 'versions'], ['keys', 'payments-signing', 'versions', '0'], ['keys', 'payments-signing', 'versions', '1', 'label'], ['keys', 'payments-signing', 'rotation', 'maxAge'], ['keys', 'payments-signing', 'maxVersions'], ['keys', 'other'], ['extra']];
+const PLACES = [[], ['version'], ['defaults'], ['defaults', 'region'], ['keys'], ['keys', 'payments-signing'], ['keys', 'payments-signing', 'keyId'], ['keys', 'payments-signing', 'versions'], ['keys', 'payments-signing', 'versions', '0'], ['keys', 'payments-signing', 'versions', '1', 'label'], ['keys', 'payments-signing', 'rotation', 'maxAge'], ['keys', 'payments-signing', 'maxVersions'], ['keys', 'other'], ['extra'], ['accounts'], ['accounts', 'prod'], ['accounts', 'prod', 'roleArn'], ['accounts', 'prod', 'durationSeconds'], ['defaults', 'rotation'], ['defaults', 'rotation', 'warnBefore'], ['defaults', 'maxVersions'], ['keys', 'payments-signing', 'account']];
 
 function withValueAt(path: readonly string[], value: unknown): unknown {
   if (path.length === 0) return value;

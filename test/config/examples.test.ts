@@ -3,11 +3,12 @@
  * subdirectories (seeds, CI pipelines) hold other things and are checked by their owners; the demo's
  * config is listed by name.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { formatDiagnosticsText } from '../../src/diagnostics/format-text.js';
+import { loadFiles } from './load-helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const CONFIG_DIRS = ['examples', 'examples/configs'];
@@ -35,6 +36,8 @@ describe('example configs', () => {
         'examples/configs/rotation-only.yaml',
         'examples/configs/versions-and-rotation.yaml',
         'examples/configs/multi-region.yaml',
+        'examples/configs/accounts.yaml',
+        'examples/configs/arns-and-instance-ids.yaml',
       ]),
     );
   });
@@ -49,5 +52,17 @@ describe('example configs', () => {
     const result = await loadConfig({ files: ['examples/configs'], cwd: root, env: {} });
     // payments-signing appears in versions-and-rotation.yaml only; every name is unique across the directory.
     expect(result.diagnostics).toEqual([]);
+  });
+
+  it('the README\'s config validates', async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## A config'));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)![1]!;
+    const result = await loadFiles({ 'kmsctl.yaml': yaml });
+    expect(formatDiagnosticsText(result.diagnostics, result.sources, { color: false })).toBe('');
+    expect(result.value!.keys.map((k) => [k.name, k.account])).toEqual([
+      ['payments-signing', 'payments-prod'],
+      ['audit-log', 'shared-services'],
+    ]);
   });
 });

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument, stringify } from 'yaml';
 import { documentLocator } from '../../src/config/document-locator.js';
 import { duplicateKeys } from '../../src/config/duplicate-keys.js';
-import { ExactRangesNeeded, fastParseConfig } from '../../src/config/fast-config-yaml.js';
+import { fastParseConfig, recordingLocator } from '../../src/config/fast-config-yaml.js';
 import type { PathSegment } from '../../src/config/yaml-locate.js';
 import { applyEdits } from '../builders/text-edits.js';
 import { VALID } from './load-helpers.js';
@@ -29,16 +29,6 @@ function pathsOf(value: unknown, prefix: PathSegment[] = []): PathSegment[][] {
   return paths;
 }
 
-/** The fast locator's answer, or undefined where it leaves the range to yaml. */
-function unlessYamlNeeded<T>(answer: () => T): T | undefined {
-  try {
-    return answer();
-  } catch (error) {
-    if (error instanceof ExactRangesNeeded) return undefined;
-    throw error;
-  }
-}
-
 let placed = 0;
 
 /** When the fast parser reads the text, yaml reads it cleanly to the same value and places everything alike. Returns whether it read it. */
@@ -54,9 +44,9 @@ function agreesWithYaml(text: string): boolean {
   const exact = documentLocator(document, 'kmsctl.yaml');
   for (const path of pathsOf(value)) {
     const answers = [
-      [unlessYamlNeeded(() => fast.locator.keyRange(path)), exact.keyRange(path), 'key'],
-      [unlessYamlNeeded(() => fast.locator.valueRange(path)), exact.valueRange(path), 'value'],
-      [unlessYamlNeeded(() => fast.locator.mappingKeys(path)), exact.mappingKeys(path), 'keys'],
+      [fast.positions.keyRange(path), exact.keyRange(path), 'key'],
+      [fast.positions.valueRange(path), exact.valueRange(path), 'value'],
+      [fast.positions.mappingKeys(path), exact.mappingKeys(path), 'keys'],
     ] as const;
     for (const [fastAnswer, yamlAnswer, what] of answers) {
       if (fastAnswer === undefined) continue;
@@ -104,12 +94,21 @@ describe('fastParseConfig', () => {
   it('leaves to yaml the ranges of block scalars and collections, and paths that lead nowhere', () => {
     const text = 'keys:\n  a:\n    keyId: |\n      alias/x\n    versions: [{id: v}]\n';
     expect(agreesWithYaml(text)).toBe(true);
-    const { locator } = fastParseConfig('kmsctl.yaml', text)!;
-    expect(() => locator.valueRange(['keys', 'a', 'keyId'])).toThrow(ExactRangesNeeded);
-    expect(() => locator.valueRange(['keys', 'a', 'versions', 0])).toThrow(ExactRangesNeeded);
-    expect(() => locator.keyRange(['keys', 'b'])).toThrow(ExactRangesNeeded);
-    expect(locator.keyRange(['keys', 'a'])).toEqual({ file: 'kmsctl.yaml', start: text.indexOf('a:'), end: text.indexOf('a:') + 1 });
-    expect(locator.valueRange(['keys', 'a', 'versions', 0, 'id'])).toEqual({ file: 'kmsctl.yaml', start: text.indexOf('v}'), end: text.indexOf('v}') + 1 });
+    const { positions } = fastParseConfig('kmsctl.yaml', text)!;
+    expect(positions.valueRange(['keys', 'a', 'keyId'])).toBeUndefined();
+    expect(positions.valueRange(['keys', 'a', 'versions', 0])).toBeUndefined();
+    expect(positions.keyRange(['keys', 'b'])).toBeUndefined();
+    expect(positions.keyRange(['keys', 'a'])).toEqual({ file: 'kmsctl.yaml', start: text.indexOf('a:'), end: text.indexOf('a:') + 1 });
+    expect(positions.valueRange(['keys', 'a', 'versions', 0, 'id'])).toEqual({ file: 'kmsctl.yaml', start: text.indexOf('v}'), end: text.indexOf('v}') + 1 });
+  });
+
+  it('has the loader\'s locator note a range it could not place, and give the start of the file for it', () => {
+    const text = 'keys:\n  a:\n    keyId: alias/x\n    versions: [{id: v}]\n';
+    const recording = recordingLocator('kmsctl.yaml', fastParseConfig('kmsctl.yaml', text)!.positions);
+    expect(recording.locator.keyRange(['keys', 'a'])).toEqual({ file: 'kmsctl.yaml', start: text.indexOf('a:'), end: text.indexOf('a:') + 1 });
+    expect(recording.missed()).toBe(false);
+    expect(recording.locator.valueRange(['keys', 'a', 'versions', 0])).toEqual({ file: 'kmsctl.yaml', start: 0, end: 0 });
+    expect(recording.missed()).toBe(true);
   });
 
   it('agrees with yaml on random edits of a valid config', () => {

@@ -69,6 +69,18 @@ const PATHS: string[][] = [
   ['keys', '__proto__'],
   ['keys', '123'],
   ['keys', 'payments-signing', 'toString'],
+  ['keys', 'payments-signing', 'account'],
+  ['keys', 'payments-signing', 'rotation', 'warnBefore'],
+  ['accounts'],
+  ['accounts', 'prod'],
+  ['accounts', 'prod', 'roleArn'],
+  ['accounts', 'prod', 'profile'],
+  ['accounts', 'prod', 'durationSeconds'],
+  ['defaults', 'account'],
+  ['defaults', 'rotation'],
+  ['defaults', 'rotation', 'maxAge'],
+  ['defaults', 'rotation', 'warnBefore'],
+  ['defaults', 'maxVersions'],
 ];
 
 function setPath(root: unknown, path: string[], value: unknown): unknown {
@@ -107,7 +119,11 @@ describe('loadConfig never throws', () => {
 
   it('on random values at any place of a valid config', async () => {
     const dir = await workspace({});
-    const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom('90D', '6d', '0d', 51, 0, -1, 1.5, 'alias/acs', 'alias/', '', null, [], {}, [{}], [{ id: 'x' }]));
+    const value = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.constantFrom('90D', '6d', '0d', '1d12h', '12h1d', 51, 0, -1, 1.5, 900, 'alias/acs', 'alias/', '', 'prod', 'cn-hangzou', null, [], {}, [{}], [{ id: 'x' }]),
+      fc.constantFrom({ profile: 'p' }, { roleArn: 'acs:ram::1:role/r' }, { roleArn: 'acs:ram::1:role/r', profile: 'p' }, { maxAge: '9d', warnBefore: '10d' }, 'acs:kms:cn-hangzhou:1:key/key-1'),
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...PATHS), value), { minLength: 1, maxLength: 3 }), async (changes) => {
         let config: unknown = VALID_OBJECT;

@@ -49,10 +49,10 @@ describe('loadConfig', () => {
     expect(result.sources.get('b.yaml')).toBe('bad: [');
   });
 
-  it('lowercases pinned version IDs and keeps labels', async () => {
+  it('keeps pinned version IDs as written, and their labels', async () => {
     const text = VALID.replace('- id: 2ab1a983-7072-4bbc-a582-584b5bd8aaaa', '- id: 2AB1A983-7072-4BBC-A582-584B5BD8AAAA\n        label: first');
     const result = await loadFiles({ 'a.yaml': text });
-    expect(result.value!.keys[0]!.versions[0]).toMatchObject({ kind: 'pinned', id: '2ab1a983-7072-4bbc-a582-584b5bd8aaaa', label: 'first' });
+    expect(result.value!.keys[0]!.versions[0]).toMatchObject({ kind: 'pinned', id: '2AB1A983-7072-4BBC-A582-584B5BD8AAAA', label: 'first' });
   });
 
   it('accepts a key with versions only and a key with rotation only', async () => {
@@ -71,6 +71,13 @@ describe('loadConfig', () => {
     const result = await loadFiles({ 'a.yaml': text });
     expect(result.diagnostics).toEqual([]);
     expect(result.value!.keys[0]!.versions).toHaveLength(50);
+  });
+
+  it('reads compound durations such as 1w2d and 1d12h in rotation.maxAge', async () => {
+    const text = `version: 1\ndefaults: {region: cn-hangzhou}\nkeys:\n  a:\n    keyId: key-a\n    rotation: {maxAge: 1w2d}\n  b:\n    keyId: key-b\n    rotation: {maxAge: 7d12h}\n`;
+    const result = await loadFiles({ 'a.yaml': text });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.value!.keys.map((k) => k.rotation?.maxAgeSeconds)).toEqual([9 * 86_400, 7.5 * 86_400]);
   });
 
   it('accepts the same key ID in two regions under two names', async () => {
@@ -169,14 +176,14 @@ describe('several files', () => {
 describe('region precedence', () => {
   const config = (keyRegion: string | undefined, defaultRegion: string | undefined) =>
     `version: 1\n${defaultRegion ? `defaults:\n  region: ${defaultRegion}\n` : ''}keys:\n  k:\n    keyId: alias/k\n${keyRegion ? `    region: ${keyRegion}\n` : ''}    rotation: {maxAge: 30d}\n`;
-  const env = { ALIBABA_CLOUD_REGION_ID: 'env-region1' };
+  const env = { ALIBABA_CLOUD_REGION_ID: 'cn-qingdao' };
 
   it.each([
-    ['--region beats everything', 'cli-region1', 'key-region1', 'defaults-region1', env, 'cli-region1'],
-    ['the key\'s region beats the defaults and the environment', undefined, 'key-region1', 'defaults-region1', env, 'key-region1'],
-    ['the file\'s defaults beat the environment', undefined, undefined, 'defaults-region1', env, 'defaults-region1'],
-    ['the environment is the last resort', undefined, undefined, undefined, env, 'env-region1'],
-    ['an empty environment variable counts as unset', 'cli-region1', undefined, undefined, { ALIBABA_CLOUD_REGION_ID: '' }, 'cli-region1'],
+    ['--region beats everything', 'cn-chengdu', 'cn-shenzhen', 'cn-beijing', env, 'cn-chengdu'],
+    ['the key\'s region beats the defaults and the environment', undefined, 'cn-shenzhen', 'cn-beijing', env, 'cn-shenzhen'],
+    ['the file\'s defaults beat the environment', undefined, undefined, 'cn-beijing', env, 'cn-beijing'],
+    ['the environment is the last resort', undefined, undefined, undefined, env, 'cn-qingdao'],
+    ['an empty environment variable counts as unset', 'cn-chengdu', undefined, undefined, { ALIBABA_CLOUD_REGION_ID: '' }, 'cn-chengdu'],
   ])('%s', async (_name, regionOverride, keyRegion, defaultRegion, environment, expected) => {
     const result = await loadFiles({ 'a.yaml': config(keyRegion, defaultRegion) }, { regionOverride, env: environment });
     expect(result.diagnostics).toEqual([]);

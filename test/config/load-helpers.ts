@@ -29,7 +29,7 @@ export async function loadFiles(
   options: Partial<Omit<LoadConfigOptions, 'cwd'>> = {},
 ): Promise<LoadedConfig> {
   const cwd = await workspace(files);
-  return loadConfig({ files: options.files ?? Object.keys(files), cwd, env: options.env ?? {}, regionOverride: options.regionOverride });
+  return loadConfig({ ...options, files: options.files ?? Object.keys(files), cwd, env: options.env ?? {} });
 }
 
 export interface Located {
@@ -38,6 +38,11 @@ export interface Located {
   file: string | undefined;
   line: number | undefined;
   column: number | undefined;
+}
+
+/** [code, file, line, column] of each diagnostic: what most tests compare. */
+export function positions(result: LoadedConfig): [string, string | undefined, number | undefined, number | undefined][] {
+  return located(result).map((d) => [d.code, d.file, d.line, d.column]);
 }
 
 /** Each diagnostic as code + file:line:col (1-based), the things tests assert. */

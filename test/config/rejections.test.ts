@@ -86,7 +86,7 @@ const cases: Case[] = [
     files: { 'a.yaml': edit('    maxVersions: 40', '    maxVersions: 1') },
     expected: [[C.versionsOverMaxVersions, 'a.yaml', 10, 9]],
   },
-  { name: 'a version ID that is not a UUID points at the ID', files: { 'a.yaml': edit('2ab1a983-7072-4bbc-a582-584b5bd8aaaa', 'v1') }, expected: [[C.badVersionId, 'a.yaml', 9, 13]] },
+  { name: 'a version ID too short to be one points at the ID', files: { 'a.yaml': edit('2ab1a983-7072-4bbc-a582-584b5bd8aaaa', 'v1') }, expected: [[C.badVersionId, 'a.yaml', 9, 13]] },
   { name: 'an empty label is a bad label', files: { 'a.yaml': edit('      - label: 2026-q4', '      - label: ""') }, expected: [[C.badLabel, 'a.yaml', 10, 16]] },
   { name: 'a region that is not a region ID points at the value', files: { 'a.yaml': edit('    region: cn-shanghai', '    region: Shanghai') }, expected: [[C.badRegion, 'a.yaml', 7, 13]] },
   { name: 'a bad default region points at the value', files: { 'a.yaml': VALID.replace('  region: cn-hangzhou', '  region: cn_hangzhou') }, expected: [[C.badRegion, 'a.yaml', 3, 11]] },
@@ -112,9 +112,9 @@ const cases: Case[] = [
     expected: [[C.duplicateLabel, 'a.yaml', 9, 16]],
   },
   {
-    name: 'two logical names for one key ID and region point at the second',
+    name: 'two logical names for one key ID and region are an error at both',
     files: { 'a.yaml': KEY('  a:\n    keyId: alias/a\n    rotation: {maxAge: 90d}\n  b:\n    keyId: alias/a\n    rotation: {maxAge: 30d}\n') },
-    expected: [[C.duplicateKeyId, 'a.yaml', 9, 12]],
+    expected: [[C.duplicateKeyId, 'a.yaml', 6, 12], [C.duplicateKeyId, 'a.yaml', 9, 12]],
   },
   {
     name: 'two logical names for one key ID are caught across files once regions resolve',
@@ -122,7 +122,7 @@ const cases: Case[] = [
       'a.yaml': 'version: 1\nkeys:\n  a:\n    keyId: key-1\n    region: cn-beijing\n    rotation: {maxAge: 90d}\n',
       'b.yaml': 'version: 1\ndefaults: {region: cn-beijing}\nkeys:\n  b:\n    keyId: key-1\n    rotation: {maxAge: 90d}\n',
     },
-    expected: [[C.duplicateKeyId, 'b.yaml', 5, 12]],
+    expected: [[C.duplicateKeyId, 'a.yaml', 4, 12], [C.duplicateKeyId, 'b.yaml', 5, 12]],
   },
   {
     name: 'one logical name in two files is reported in the second',

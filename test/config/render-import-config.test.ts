@@ -1,6 +1,6 @@
 /** `kmsctl import`'s YAML: pinned versions oldest first with their dates, and valid as a config. */
 import { describe, expect, it } from 'vitest';
-import { renderImportConfig, type ImportedKey } from '../../src/config/render-import-config.js';
+import { importKeyName, renderImportConfig, type ImportedKey } from '../../src/config/render-import-config.js';
 import { loadFiles } from './load-helpers.js';
 
 const KEYS: ImportedKey[] = [
@@ -71,5 +71,53 @@ describe('renderImportConfig', () => {
     expect(text).toContain('keys: {}');
     const result = await loadFiles({ 'imported.yaml': text });
     expect(result.diagnostics.map((d) => d.code)).toEqual(['config.no-keys']);
+  });
+
+  it('writes a config that validates for a key in a KMS instance, named by ID or by ARN', async () => {
+    const keyId = 'key-hzz62f1cb66fa42qo1234';
+    const versions = [
+      { id: `${keyId}-20v29b5678`, creationDate: '2026-01-01T00:00:00Z' },
+      { id: `${keyId}-30x11c0001`, creationDate: '2026-04-01T00:00:00Z' },
+    ];
+    const keys: ImportedKey[] = [
+      { name: importKeyName(keyId), keyId, region: 'cn-hangzhou', versions },
+      { name: importKeyName(`acs:kms:cn-shanghai:1234567890123456:key/${keyId}`), keyId: `acs:kms:cn-shanghai:1234567890123456:key/${keyId}`, region: 'cn-shanghai', versions },
+    ];
+    const result = await loadFiles({ 'imported.yaml': renderImportConfig(keys, { defaultRegion: 'cn-hangzhou' }) });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.value!.keys.map((k) => [k.name, k.region, k.versions.map((v) => (v.kind === 'pinned' ? v.id : ''))])).toEqual([
+      [keyId, 'cn-hangzhou', versions.map((v) => v.id)],
+      [`${keyId}-2`, 'cn-shanghai', versions.map((v) => v.id)],
+    ]);
+  });
+
+  it('writes a config that validates whatever the names, repeats and empty keys it is given', async () => {
+    const version = [{ id: '2ab1a983-7072-4bbc-a582-584b5bd8aaaa', creationDate: '2026-01-01T00:00:00Z' }];
+    const keys: ImportedKey[] = [
+      { name: '-bad name/with:colons', keyId: 'key-1', region: 'cn-hangzhou', versions: version },
+      { name: 'x'.repeat(300), keyId: 'key-2', region: 'cn-hangzhou', versions: version },
+      { name: 'same', keyId: 'key-3', region: 'cn-hangzhou', versions: version },
+      { name: 'same', keyId: 'key-4', region: 'cn-hangzhou', versions: version },
+      { name: 'again', keyId: 'key-3', region: 'cn-hangzhou', versions: version },
+      { name: '', keyId: 'key-5', region: 'cn-hangzhou', versions: version },
+      { name: 'pending-import', keyId: 'key-6', region: 'cn-hangzhou', versions: [] },
+    ];
+    const text = renderImportConfig(keys, { defaultRegion: 'cn-hangzhou' });
+    const result = await loadFiles({ 'imported.yaml': text });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.value!.keys.map((k) => [k.name, k.keyId])).toEqual([
+      ['bad-name-with-colons', 'key-1'],
+      ['x'.repeat(128), 'key-2'],
+      ['same', 'key-3'],
+      ['same-2', 'key-4'],
+      ['key', 'key-5'],
+    ]);
+    expect(text).toMatch(/^# pending-import \(key-6 in cn-hangzhou\) has no versions to pin/m);
+  });
+
+  it('names a key by its alias, its key ID, or the key ID in its ARN', () => {
+    expect(importKeyName('alias/team/payments')).toBe('team-payments');
+    expect(importKeyName('key-hzz62f1cb66fa42qo1234')).toBe('key-hzz62f1cb66fa42qo1234');
+    expect(importKeyName('acs:kms:cn-hangzhou:123:key/key-abc')).toBe('key-abc');
   });
 });

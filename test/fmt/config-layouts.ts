@@ -23,10 +23,11 @@ export interface VersionEntry {
 }
 
 export type KeyField =
+  | { name: 'account'; value: string; decor: Decor }
   | { name: 'keyId'; value: string; decor: Decor }
   | { name: 'region'; value: string; decor: Decor }
   | { name: 'maxVersions'; value: number; decor: Decor }
-  | { name: 'rotation'; maxAge: string; flow: boolean; decor: Decor; inner: Decor }
+  | { name: 'rotation'; maxAge: string; warnBefore: string | undefined; warnFirst: boolean; flow: boolean; decor: Decor; inner: Decor }
   | { name: 'versions'; entries: VersionEntry[]; decor: Decor };
 
 export interface KeyModel {
@@ -51,7 +52,7 @@ export const decor: fc.Arbitrary<Decor> = fc.record({
   gap: fc.integer({ min: 1, max: 4 }),
 });
 
-const uuid = fc.uuid().map((u) => u.toLowerCase());
+const uuid = fc.oneof(fc.uuid().map((u) => u.toLowerCase()), fc.tuple(word, word).map(([a, b]) => `key-hzz${a}-20v${b}`));
 const label = fc.oneof(word, word.map((w) => `'${w} x'`), word.map((w) => `"${w}-q4"`));
 
 const versionEntry = (withIds: boolean): fc.Arbitrary<VersionEntry> =>
@@ -70,21 +71,23 @@ export function configModel(options: { flowEntries: boolean; withIds: boolean } 
   const key = fc
     .record({
       name: word,
-      keyId: word.map((w) => `alias/${w}`),
+      account: fc.option(word, { nil: undefined }),
+      keyId: fc.oneof(word.map((w) => `alias/${w}`), word.map((w) => `acs:kms:cn-hangzhou:1234567890123456:key/key-${w}`)),
       region: fc.option(fc.constantFrom('cn-hangzhou', 'cn-shanghai'), { nil: undefined }),
       maxVersions: fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }),
-      rotation: fc.option(fc.record({ maxAge: fc.constantFrom('90d', '30d', '2w'), flow: fc.boolean(), inner: decor }), { nil: undefined }),
+      rotation: fc.option(fc.record({ maxAge: fc.constantFrom('90d', '30d', '2w', '1w2d'), warnBefore: fc.option(fc.constantFrom('3d', '1d12h'), { nil: undefined }), warnFirst: fc.boolean(), flow: fc.boolean(), inner: decor }), { nil: undefined }),
       versions: fc.option(fc.array(entry, { minLength: 1, maxLength: 4 }), { nil: undefined }),
-      decors: fc.array(decor, { minLength: 6, maxLength: 6 }),
-      order: fc.shuffledSubarray([0, 1, 2, 3, 4], { minLength: 5, maxLength: 5 }),
+      decors: fc.array(decor, { minLength: 7, maxLength: 7 }),
+      order: fc.shuffledSubarray([0, 1, 2, 3, 4, 5], { minLength: 6, maxLength: 6 }),
     })
-    .map(({ name, keyId, region, maxVersions, rotation, versions, decors, order }): KeyModel => {
+    .map(({ name, account, keyId, region, maxVersions, rotation, versions, decors, order }): KeyModel => {
       const fields: (KeyField | undefined)[] = [
         { name: 'keyId', value: keyId, decor: decors[0]! },
         region === undefined ? undefined : { name: 'region', value: region, decor: decors[1]! },
         versions === undefined ? undefined : { name: 'versions', entries: versions, decor: decors[2]! },
         rotation === undefined ? undefined : { name: 'rotation', ...rotation, decor: decors[3]! },
         maxVersions === undefined ? undefined : { name: 'maxVersions', value: maxVersions, decor: decors[4]! },
+        account === undefined ? undefined : { name: 'account', value: account, decor: decors[6]! },
       ];
       return { name, fields: order.map((i) => fields[i]).filter((f): f is KeyField => f !== undefined), decor: decors[5]! };
     });
@@ -112,18 +115,22 @@ export function renderConfig(model: ConfigModel): string {
     for (const field of key.fields) {
       const c = 2 * u;
       switch (field.name) {
+        case 'account':
         case 'keyId':
         case 'region':
         case 'maxVersions':
           push(c, `${field.name}: ${field.value}`, field.decor);
           break;
-        case 'rotation':
-          if (field.flow) push(c, `rotation: { maxAge: ${field.maxAge} }`, field.decor);
+        case 'rotation': {
+          const pairs = [`maxAge: ${field.maxAge}`, ...(field.warnBefore === undefined ? [] : [`warnBefore: ${field.warnBefore}`])];
+          if (field.warnFirst) pairs.reverse();
+          if (field.flow) push(c, `rotation: { ${pairs.join(', ')} }`, field.decor);
           else {
             push(c, 'rotation:', field.decor);
-            push(c + u, `maxAge: ${field.maxAge}`, field.inner);
+            for (const pair of pairs) push(c + u, pair, field.inner);
           }
           break;
+        }
         case 'versions': {
           push(c, 'versions:', field.decor);
           const dash = model.indentSeq ? c + u : c;

@@ -34,7 +34,7 @@ describe('formatConfigText on configs laid out in every way', () => {
         const formatted = formatConfigText('k.yaml', text).text!;
         const document = parseDocument(formatted);
         const keys = document.get('keys') as { items: { value: { items: { key: { value: string }; value: unknown }[] } }[] };
-        const canonical = ['keyId', 'region', 'versions', 'rotation', 'maxVersions'];
+        const canonical = ['account', 'keyId', 'region', 'versions', 'rotation', 'maxVersions'];
         for (const key of keys.items) {
           const names = key.value.items.map((p) => p.key.value);
           expect(names).toEqual(canonical.filter((n) => names.includes(n)));
@@ -43,6 +43,8 @@ describe('formatConfigText on configs laid out in every way', () => {
             const fields = entry.items.map((p) => p.key.value);
             expect(fields).toEqual(['label', 'id'].filter((n) => fields.includes(n)));
           }
+          const rotation = key.value.items.find((p) => p.key.value === 'rotation')?.value as { flow?: boolean; items: { key: { value: string } }[] } | undefined;
+          if (rotation && !rotation.flow) expect(rotation.items.map((p) => p.key.value)).toEqual(['maxAge', 'warnBefore'].filter((n) => rotation.items.some((p) => p.key.value === n)));
         }
       }),
       { numRuns: 200 },

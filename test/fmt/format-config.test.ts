@@ -97,4 +97,45 @@ describe('formatConfigText', () => {
       expect(formatConfigText(file, result.text!).text).toBe(result.text);
     },
   );
+
+  it('orders accounts, defaults and their fields canonically: version, accounts, defaults, keys; account before keyId', () => {
+    const messy = `keys:
+  a:
+    rotation:
+      warnBefore: 14d
+      maxAge: 90d
+    keyId: alias/a
+    account: prod     # the production account
+defaults:
+  maxVersions: 20
+  rotation: {maxAge: 90d}
+  region: cn-hangzhou
+  account: prod
+accounts:
+  prod:
+    sessionName: kmsctl-ci
+    roleArn: acs:ram::1234567890123456:role/kmsctl
+version: 1
+`;
+    const result = formatConfigText('k.yaml', messy);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.text).toBe(`version: 1
+accounts:
+  prod:
+    roleArn: acs:ram::1234567890123456:role/kmsctl
+    sessionName: kmsctl-ci
+defaults:
+  account: prod
+  region: cn-hangzhou
+  rotation: {maxAge: 90d}
+  maxVersions: 20
+keys:
+  a:
+    account: prod     # the production account
+    keyId: alias/a
+    rotation:
+      maxAge: 90d
+      warnBefore: 14d
+`);
+  });
 });

@@ -98,4 +98,32 @@ describe('pinFileText', () => {
     const result = pinFileText('k.yaml', 'version: 1\nkeys: [\n', [{ key: 'k', entry: 0, versionId: A }], []);
     expect(result.diagnostics[0]?.code).toBe('config.yaml-syntax');
   });
+
+  it('pins instance-form version IDs in a config with accounts and ARNs, and compares them as written', () => {
+    const id = 'key-hzz62f1cb66fa42qo1234-20v29b5678';
+    const text = `version: 1
+accounts:
+  prod: {roleArn: "acs:ram::1234567890123456:role/kmsctl"}
+defaults:
+  account: prod
+  region: cn-hangzhou
+keys:
+  signing:
+    account: prod
+    keyId: acs:kms:cn-hangzhou:1234567890123456:key/key-hzz62f1cb66fa42qo1234
+    versions:
+      - label: first
+      - label: second
+        id: ${id}
+    rotation: {maxAge: 90d, warnBefore: 14d}
+`;
+    const pinned = pinFileText('k.yaml', text, [{ key: 'signing', entry: 0, versionId: `${id}x`, label: 'first' }], []);
+    expect(pinned.problems).toEqual([]);
+    expect(pinned.after).toBe(text.replace('      - label: first\n', `      - label: first\n        id: ${id}x\n`));
+    const same = pinFileText('k.yaml', text, [{ key: 'signing', entry: 1, versionId: id, label: 'second' }], []);
+    expect(same.alreadyPinned).toHaveLength(1);
+    const otherCase = pinFileText('k.yaml', text, [{ key: 'signing', entry: 1, versionId: id.toUpperCase(), label: 'second' }], []);
+    expect(otherCase.problems).toHaveLength(1);
+    expect(otherCase.after).toBe(text);
+  });
 });

@@ -1,11 +1,12 @@
 import { errorDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { CONFIG_CODES } from '../codes.js';
 import { quote } from '../describe-path.js';
+import { idKey } from '../version-ids.js';
 import type { KeyRuleContext } from './rule-context.js';
 
-/** A version ID pinned twice in one key would stand for one live version twice (IDs compare case-blind). */
+/** A version ID pinned twice in one key would stand for one live version twice (UUIDs compare case-blind, see version-ids.ts). */
 export function uniquePinnedIds(context: KeyRuleContext): Diagnostic[] {
-  return duplicates(context, 'id', (id) => id.toLowerCase(), (id) =>
+  return duplicates(context, 'id', idKey, (id) =>
     errorDiagnostic(CONFIG_CODES.duplicateVersionId, `version ID ${JSON.stringify(id)} is pinned twice in key ${quote(context.name)}`),
   );
 }
