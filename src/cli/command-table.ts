@@ -18,6 +18,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'apply', summary: 'Create the key versions the plan calls for', load: async () => (await import('./commands/apply.js')).applyCommand },
   { name: 'show', summary: 'Show the live versions of the declared keys', load: async () => (await import('./commands/show.js')).showCommand },
   { name: 'public-keys', summary: 'Export the public keys of the declared keys\' versions as a JWKS or PEM files', load: async () => (await import('./commands/public-keys.js')).publicKeysCommand },
+  { name: 'report', summary: 'Write an HTML page and JSON figures of every key\'s rotation against its policy', load: async () => (await import('./commands/report.js')).reportCommand },
   { name: 'pin', summary: 'Write the IDs of the live versions unpinned entries stand for into the config', load: async () => (await import('./commands/pin.js')).pinCommand },
   { name: 'fmt', summary: 'Rewrite the config files in the canonical layout', load: async () => (await import('./commands/fmt.js')).fmtCommand },
   { name: 'import', summary: 'Print a config for existing keys with every live version pinned', load: async () => (await import('./commands/import.js')).importCommand },
