@@ -52,7 +52,7 @@ header h1 { margin: 0 0 4px; font-size: 22px; }
 .legend svg { vertical-align: middle; }
 h2 { margin: 28px 0 8px; font-size: 17px; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
-th:nth-child(1) { width: 210px; } th:nth-child(2) { width: 180px; } th:nth-child(3) { width: 160px; } th:nth-child(4) { width: 460px; }
+th:nth-child(1) { width: 200px; } th:nth-child(2) { width: 215px; } th:nth-child(3) { width: 150px; } th:nth-child(4) { width: 420px; }
 th { text-align: left; font-size: 12px; font-weight: 600; color: var(--muted); border-bottom: 2px solid var(--rule); padding: 6px 8px; vertical-align: bottom; }
 td { border-bottom: 1px solid var(--rule); padding: 8px; vertical-align: top; }
 td.name code { font-size: 12px; color: var(--muted); word-break: break-all; }

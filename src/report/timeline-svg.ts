@@ -10,7 +10,7 @@ import type { FleetReport, ReportKey } from './fleet-report.js';
 import { escapeHtml } from './html-escape.js';
 import { STATUS_COLOURS } from './report-style.js';
 
-export const TIMELINE_WIDTH = 440;
+export const TIMELINE_WIDTH = 400;
 const ROW_HEIGHT = 30;
 const AXIS_HEIGHT = 26;
 const SIDE = 8;
@@ -47,13 +47,15 @@ function xOf(axis: TimeAxis, ms: number): number {
   return round(SIDE + Math.min(1, Math.max(0, ratio)) * (TIMELINE_WIDTH - 2 * SIDE));
 }
 
-/** The axis above a group's timelines: five dated ticks and the report's instant. */
+/** The axis above a group's timelines: five ticks, the outer and middle ones dated, and the report's instant. */
 export function axisSvg(axis: TimeAxis): string {
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => axis.startMs + f * (axis.endMs - axis.startMs));
-  const marks = ticks.map((ms, i) => {
+  const anchors: Readonly<Record<number, string>> = { 0: 'start', 0.5: 'middle', 1: 'end' };
+  const marks = [0, 0.25, 0.5, 0.75, 1].map((f) => {
+    const ms = axis.startMs + f * (axis.endMs - axis.startMs);
     const x = xOf(axis, ms);
-    const anchor = i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle';
-    return `<line x1="${x}" y1="${AXIS_HEIGHT - 6}" x2="${x}" y2="${AXIS_HEIGHT}" stroke="#9aa3ad"/><text x="${x}" y="${AXIS_HEIGHT - 10}" text-anchor="${anchor}" font-size="10" fill="#5b6470">${formatInstant(ms).slice(0, 10)}</text>`;
+    const anchor = anchors[f];
+    const label = anchor === undefined ? '' : `<text x="${x}" y="${AXIS_HEIGHT - 10}" text-anchor="${anchor}" font-size="10" fill="#5b6470">${formatInstant(ms).slice(0, 10)}</text>`;
+    return `<line x1="${x}" y1="${AXIS_HEIGHT - 6}" x2="${x}" y2="${AXIS_HEIGHT}" stroke="#9aa3ad"/>${label}`;
   });
   const now = xOf(axis, axis.nowMs);
   return svg(TIMELINE_WIDTH, AXIS_HEIGHT, 'time axis', [`<line x1="${SIDE}" y1="${AXIS_HEIGHT - 1}" x2="${TIMELINE_WIDTH - SIDE}" y2="${AXIS_HEIGHT - 1}" stroke="#9aa3ad"/>`, ...marks, `<path d="M${now - 4} ${AXIS_HEIGHT - 7} L${now + 4} ${AXIS_HEIGHT - 7} L${now} ${AXIS_HEIGHT - 1} Z" fill="#1d2127"><title>now: ${formatInstant(axis.nowMs)}</title></path>`]);
