@@ -20,6 +20,11 @@ export interface VersionRecord {
   keyVersionId: string;
   /** `YYYY-MM-DDTHH:mm:ssZ`. */
   creationDate: string;
+  /**
+   * An asymmetric version's private key (PKCS #8 PEM), made by the first cryptographic action that needs
+   * it (src/emulator/crypto/): absent for symmetric keys and for versions no action has used yet.
+   */
+  keyMaterial?: string;
 }
 
 export interface KeyRecord {

@@ -25,7 +25,13 @@ const CLOCK = {
 const VERSIONS = {
   type: 'array',
   minItems: 1,
-  items: { type: 'object', additionalProperties: false, required: ['keyVersionId', 'creationDate'], properties: { keyVersionId: NAME, creationDate: DATE } },
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['keyVersionId', 'creationDate'],
+    // keyMaterial: an asymmetric version's private key (PKCS #8 PEM), once a cryptographic action has made it.
+    properties: { keyVersionId: NAME, creationDate: DATE, keyMaterial: { type: 'string', pattern: '^-----BEGIN PRIVATE KEY-----' } },
+  },
 } as const;
 
 const V1_KEY_FIELDS = {

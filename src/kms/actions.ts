@@ -17,6 +17,10 @@ export const KMS_ACTIONS = {
   ListAliasesByKeyId: { idempotent: true },
   GetKmsInstance: { idempotent: true },
   ListKmsInstances: { idempotent: true },
+  GetPublicKey: { idempotent: true },
+  /** A second signature of the same digest is as valid as the first. */
+  AsymmetricSign: { idempotent: true },
+  AsymmetricVerify: { idempotent: true },
   EnableKey: { idempotent: true },
   DisableKey: { idempotent: true },
   /** Each success makes a new version: a second send could make two. */

@@ -14,6 +14,9 @@ import {
   decodeKeyVersionPage,
   decodeKeyVersionResponse,
   decodeKmsInstanceResponse,
+  decodePublicKeyResponse,
+  decodeSignResponse,
+  decodeVerifyResponse,
   type Page,
   type WireJson,
 } from './decode.js';
@@ -26,7 +29,7 @@ import type { KmsRequestObserver } from './request-event.js';
 import { resolveRetryPolicy, resolveRuntime, type RetryPolicy, type RetryRuntime } from './retry.js';
 import { RpcCaller, type RpcParams } from './rpc-caller.js';
 import { resolveTimeouts, type KmsTimeouts } from './timeouts.js';
-import type { Alias, KeyListEntry, KeyMetadata, KeyVersion, KmsInstanceInfo, WithRequestId } from './types.js';
+import type { Alias, DigestSignature, KeyListEntry, KeyMetadata, KeyVersion, KmsInstanceInfo, PublicKeyInfo, SignatureCheck, WithRequestId } from './types.js';
 import { defaultUserAgent } from './user-agent.js';
 import { MAX_PAGE_SIZE } from './wire/enums.js';
 import type { WireAction, WireResponses } from './wire/types.js';
@@ -161,6 +164,25 @@ export class KmsClient {
   /** GetKmsInstance (instance-management read quota): what kind of instance holds a key. */
   getKmsInstance(instanceId: string, options?: CallOptions): Promise<WithRequestId<KmsInstanceInfo>> {
     return this.#call('GetKmsInstance', { KmsInstanceId: instanceId }, decodeKmsInstanceResponse, options);
+  }
+
+  /** GetPublicKey: a version's public key (PEM, SubjectPublicKeyInfo); `keyId` may be an alias or ARN. */
+  getPublicKey(keyId: string, versionId: string, options?: CallOptions): Promise<WithRequestId<PublicKeyInfo>> {
+    return this.#call('GetPublicKey', { KeyId: keyId, KeyVersionId: versionId }, decodePublicKeyResponse, options);
+  }
+
+  /**
+   * AsymmetricSign of a digest the caller computed (32 bytes: SHA-256, or SM3 of Z(A) and the message for
+   * SM2DSA), with an algorithm of the key's spec (`signingAlgorithmsFor` in wire/enums.ts).
+   */
+  asymmetricSign(keyId: string, versionId: string, algorithm: string, digest: Uint8Array, options?: CallOptions): Promise<WithRequestId<DigestSignature>> {
+    return this.#call('AsymmetricSign', { KeyId: keyId, KeyVersionId: versionId, Algorithm: algorithm, Digest: Buffer.from(digest).toString('base64') }, decodeSignResponse, options);
+  }
+
+  /** AsymmetricVerify: whether `signature` (base64, as AsymmetricSign gives it) is the version's signature of `digest`. */
+  asymmetricVerify(keyId: string, versionId: string, algorithm: string, digest: Uint8Array, signature: string, options?: CallOptions): Promise<WithRequestId<SignatureCheck>> {
+    const params = { KeyId: keyId, KeyVersionId: versionId, Algorithm: algorithm, Digest: Buffer.from(digest).toString('base64'), Value: signature };
+    return this.#call('AsymmetricVerify', params, decodeVerifyResponse, options);
   }
 
   /** CreateKey (not retried). Unset options take the service's defaults. */

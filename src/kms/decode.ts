@@ -16,10 +16,14 @@ import {
   type WireField,
   type WireJson,
 } from './decode-fields.js';
-import type { Alias, CallerIdentity, KeyListEntry, KeyMetadata, KeyVersion, KmsInstanceInfo, TemporaryCredentials } from './types.js';
+import { DecodeError } from './decode-fields.js';
+import type { Alias, CallerIdentity, DigestSignature, KeyListEntry, KeyMetadata, KeyVersion, KmsInstanceInfo, PublicKeyInfo, SignatureCheck, TemporaryCredentials } from './types.js';
 import type {
   WireAlias,
   WireAssumeRoleResponse,
+  WireAsymmetricSignResponse,
+  WireAsymmetricVerifyResponse,
+  WireGetPublicKeyResponse,
   WireDescribeKeyResponse,
   WireEmptyResponse,
   WireGetCallerIdentityResponse,
@@ -184,4 +188,28 @@ export function decodeCallerIdentityResponse(body: WireJson<WireGetCallerIdentit
     },
     requestId: requestIdOf(body),
   };
+}
+
+/** GetPublicKey: the version's public key in PEM, with the resolved key ID. */
+export function decodePublicKeyResponse(body: WireJson<WireGetPublicKeyResponse>): { value: PublicKeyInfo; requestId: string } {
+  return {
+    value: { keyId: requiredString(body, 'KeyId'), keyVersionId: requiredString(body, 'KeyVersionId'), publicKeyPem: requiredString(body, 'PublicKey') },
+    requestId: requestIdOf(body),
+  };
+}
+
+/** AsymmetricSign: the signature (base64), as the service sent it. */
+export function decodeSignResponse(body: WireJson<WireAsymmetricSignResponse>): { value: DigestSignature; requestId: string } {
+  return {
+    value: { keyId: requiredString(body, 'KeyId'), keyVersionId: requiredString(body, 'KeyVersionId'), signature: requiredString(body, 'Value') },
+    requestId: requestIdOf(body),
+  };
+}
+
+/** AsymmetricVerify: `Value` is a JSON boolean; the string forms `"true"`/`"false"` some gateways send are read too. */
+export function decodeVerifyResponse(body: WireJson<WireAsymmetricVerifyResponse>): { value: SignatureCheck; requestId: string } {
+  const value = body.Value;
+  const valid = value === true || value === 'true' ? true : value === false || value === 'false' ? false : undefined;
+  if (valid === undefined) throw new DecodeError('Value is not true or false');
+  return { value: { keyId: requiredString(body, 'KeyId'), keyVersionId: requiredString(body, 'KeyVersionId'), valid }, requestId: requestIdOf(body) };
 }

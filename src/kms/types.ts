@@ -46,6 +46,29 @@ export interface KeyListEntry {
   keyArn: string;
 }
 
+/** GetPublicKey: a version's public key. */
+export interface PublicKeyInfo {
+  keyId: string;
+  keyVersionId: string;
+  /** PEM, SubjectPublicKeyInfo (`-----BEGIN PUBLIC KEY-----`). */
+  publicKeyPem: string;
+}
+
+/** AsymmetricSign: the signature of a digest by one version. */
+export interface DigestSignature {
+  keyId: string;
+  keyVersionId: string;
+  /** The signature, base64: PKCS #1 or PSS bytes for RSA, DER `SEQUENCE { r, s }` for ECDSA and SM2DSA. */
+  signature: string;
+}
+
+/** AsymmetricVerify: whether a signature is the version's signature of a digest. */
+export interface SignatureCheck {
+  keyId: string;
+  keyVersionId: string;
+  valid: boolean;
+}
+
 /** A response's value together with the request ID the service gave it. */
 export interface WithRequestId<T> {
   value: T;

@@ -3,6 +3,7 @@
  * that action's answer (`WireActionBody<A>` of src/kms/wire/types.ts).
  */
 import type { WireAction } from '../../kms/wire/types.js';
+import { asymmetricSign, asymmetricVerify, getPublicKey } from '../crypto/crypto-actions.js';
 import { createAlias, deleteAlias, listAliases, listAliasesByKeyId } from './aliases.js';
 import type { ActionContext, ActionHandler } from './context.js';
 import { setDeletionProtection } from './deletion-protection.js';
@@ -33,6 +34,9 @@ const ACTIONS = {
   UpdateRotationPolicy: updateRotationPolicy,
   GetKmsInstance: getKmsInstance,
   ListKmsInstances: listKmsInstances,
+  GetPublicKey: getPublicKey,
+  AsymmetricSign: asymmetricSign,
+  AsymmetricVerify: asymmetricVerify,
 } as const satisfies ActionTable;
 
 export type ActionName = keyof typeof ACTIONS;

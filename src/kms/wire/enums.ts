@@ -46,6 +46,30 @@ export const MAX_KEY_VERSIONS = 50;
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 10;
 
+/**
+ * AsymmetricSign's and AsymmetricVerify's algorithms by key spec, the service's default first (the
+ * AsymmetricSign and AsymmetricVerify pages of API 2016-01-20; the KMS instance API's Sign page names the
+ * defaults and adds RSA_4096 to the RSA specs). Each signs a 32-byte digest: SHA-256, or for SM2DSA the
+ * SM3 digest of Z(A) and the message (GB/T 32918.2).
+ */
+export const SIGNING_ALGORITHMS = {
+  RSA_2048: ['RSA_PSS_SHA_256', 'RSA_PKCS1_SHA_256'],
+  RSA_3072: ['RSA_PSS_SHA_256', 'RSA_PKCS1_SHA_256'],
+  RSA_4096: ['RSA_PSS_SHA_256', 'RSA_PKCS1_SHA_256'],
+  EC_P256: ['ECDSA_SHA_256'],
+  EC_P256K: ['ECDSA_SHA_256'],
+  EC_SM2: ['SM2DSA'],
+} as const satisfies Record<AsymmetricKeySpec, readonly string[]>;
+export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[AsymmetricKeySpec][number];
+
+/** The length of the digest every signing algorithm takes, in bytes. */
+export const SIGNING_DIGEST_BYTES = 32;
+
+/** The algorithms a key of `spec` signs with, the default first; none for a symmetric spec. */
+export function signingAlgorithmsFor(spec: string): readonly SigningAlgorithm[] {
+  return isAsymmetricKeySpec(spec) ? SIGNING_ALGORITHMS[spec] : [];
+}
+
 export function isAsymmetricKeySpec(spec: string): spec is AsymmetricKeySpec {
   return (ASYMMETRIC_KEY_SPECS as readonly string[]).includes(spec);
 }
