@@ -66,8 +66,16 @@ export interface EmulatorOptions {
   tlsCertOut?: string;
   /** STS: issue credentials that live at most this many seconds, whatever DurationSeconds asks (tests of refresh). */
   stsMaxDurationSeconds?: number;
-  /** STS: accept exactly this token in AssumeRoleWithOIDC; default any JWT-shaped token whose `exp` has not passed. */
+  /**
+   * STS: AssumeRoleWithOIDC accepts tokens signed (RS256 or ES256) by one of these public keys: the text of
+   * a JWKS document, a JWK, or PEM public keys or certificates. With neither this nor `stsOidcToken`, the
+   * action is refused (401 `AuthenticationFail.NoPermission`).
+   */
+  stsOidcIssuerKey?: string;
+  /** STS: AssumeRoleWithOIDC accepts exactly this token (a token file's content), unexpired, RS256 or ES256 in its header. */
   stsOidcToken?: string;
+  /** STS: keep at most this many issued credentials (default 1,000); issuing more forgets the oldest. */
+  stsMaxCredentials?: number;
 }
 
 export interface RunningEmulator {
@@ -97,6 +105,8 @@ export interface RunningEmulator {
   tlsCertificate: string | undefined;
   /** The latency and quotas, changeable while the emulator runs (also via /_emulator/latency and /_emulator/quota). */
   traffic: TrafficControls;
+  /** What AssumeRoleWithOIDC trusts: how many issuer keys, and whether one token is accepted as it is. */
+  oidc: { issuerKeys: number; token: boolean };
   /** Stops serving, closes connections and releases the state file lock. Idempotent. */
   close(): Promise<void>;
 }

@@ -23,6 +23,7 @@ import { RequestStats } from './stats.js';
 import { StateFileError, readStateFile, removeStaleTempFiles, writeStateFile } from './state-file.js';
 import { EmulatorStore } from './store.js';
 import { accountDirectory } from './sts/account-directory.js';
+import { parseOidcIssuerKeys, type OidcIssuerKey } from './sts/oidc-issuer-keys.js';
 import { StsService } from './sts/sts-service.js';
 import { prepareTls, type EmulatorTls } from './tls/emulator-tls.js';
 import { TrafficControls } from './traffic-controls.js';
@@ -43,6 +44,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     quotas: QUOTA_PRESETS[options.quotas ?? 'none'],
   });
   if (options.quotaGroups !== undefined) traffic.quotas.change(options.quotaGroups);
+  const issuerKeys = oidcIssuerKeys(options.stsOidcIssuerKey);
   const seed = options.seed === undefined ? undefined : await readSeed(options.seed);
   // The base account: the option, else the seed's, else the state file's, else the default.
   const chosenUid = options.uid ?? seed?.seed.accountUid;
@@ -84,7 +86,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const nonces = new NonceCache();
     const sts = new StsService({ credentials, nonces, realNow: Date.now }, accountDirectory(store), {
       maxDurationSeconds: options.stsMaxDurationSeconds,
-      oidcToken: options.stsOidcToken,
+      oidc: { issuerKeys, token: options.stsOidcToken },
+      maxCredentials: options.stsMaxCredentials,
     });
     tls = options.tls ? prepareTls({ host, certOut: options.tlsCertOut, statePath }) : undefined;
     const server = createEmulatorServer({
@@ -114,6 +117,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       tlsCertPath: tls?.certPath,
       tlsCertificate: tls?.cert,
       traffic,
+      oidc: { issuerKeys: issuerKeys.length, token: (options.stsOidcToken ?? '').trim() !== '' },
       close: () => {
         closing ??= new Promise<void>((done) => {
           server.close(() => done());
@@ -144,6 +148,14 @@ function lockStateFile(statePath: string): FileLock {
     if (error instanceof LockConflictError) throw error;
     throw new StateFileError(statePath, `its lock file cannot be created (${(error as Error).message})`, 'Check that its directory exists and is writable.');
   }
+}
+
+/** The OIDC issuer's keys from their text; a text with none usable is the caller's mistake (RangeError). */
+function oidcIssuerKeys(text: string | undefined): OidcIssuerKey[] {
+  if (text === undefined) return [];
+  const parsed = parseOidcIssuerKeys(text);
+  if ('problem' in parsed) throw new RangeError(`the OIDC issuer key cannot be used: ${parsed.problem}`);
+  return parsed.keys;
 }
 
 function startTime(now: string | Date | undefined): number | undefined {

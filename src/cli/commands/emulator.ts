@@ -16,10 +16,9 @@ import {
   type EmulatorOptions,
   type RunningEmulator,
 } from '../../emulator/index.js';
-import { isLoopback } from '../../emulator/admin.js';
 import { FaultConfigError } from '../../emulator/faults/index.js';
 import { trafficFlags, TRAFFIC_FLAGS_HELP, TRAFFIC_OPTIONS } from '../emulator-traffic-flags.js';
-import { securityBanner, securityFlags, SECURITY_FLAGS_HELP, SECURITY_OPTIONS } from '../emulator-security-flags.js';
+import { exposureWarning, securityBanner, securityFlags, SECURITY_FLAGS_HELP, SECURITY_OPTIONS } from '../emulator-security-flags.js';
 import { TlsCertificateError } from '../../emulator/tls/emulator-tls.js';
 import { CliError, EXIT } from '../cli-error.js';
 import type { Command } from '../command.js';
@@ -27,15 +26,17 @@ import { booleanValue, stringValue } from '../parse-command-line.js';
 
 export const emulatorCommand: Command = {
   name: 'emulator',
-  usage: 'kmsctl emulator [--host 127.0.0.1] [--port N] [--state FILE] [--seed FILE] [--now ISO-TIME] [--region R] [--account-uid UID] [--freeze-clock] [--faults FILE] [--latency 20ms] [--quotas service] [--quota G=N]... [--qps N] [--tls [--tls-cert-out FILE]]',
+  usage: 'kmsctl emulator [--host 127.0.0.1] [--port N] [--state FILE] [--seed FILE] [--now ISO-TIME] [--region R] [--account-uid UID] [--freeze-clock] [--faults FILE] [--latency 20ms] [--quotas service] [--quota G=N]... [--qps N] [--tls [--tls-cert-out FILE]] [--oidc-issuer-key FILE | --oidc-token-file FILE]',
   help: `Serves the KMS RPC API (2016-01-20) over HTTP (HTTPS with --tls) with the service's rules, errors and
 (with --quotas) quotas, and STS (2015-04-01: AssumeRole, AssumeRoleWithOIDC, GetCallerIdentity) on the
 same port, until Ctrl+C. Requests must be signed (V1 HMAC-SHA1 or V3 ACS3-HMAC-SHA256) with the
 emulator's access key, which acts in the base account, or with STS credentials of a role assumed in
-any account. Every account has, in every region, a software and a hardware KMS instance.
+any account; the one exception is AssumeRoleWithOIDC, whose OIDC token is checked instead (see
+--oidc-issuer-key). Every account has, in every region, a software and a hardware KMS instance.
 
 Options:
-  --host HOST       interface to bind (default ${DEFAULT_HOST}; anything else exposes the emulator)
+  --host HOST       interface to bind (default ${DEFAULT_HOST}; anything else exposes the emulator to
+                    whoever reaches the port: AssumeRoleWithOIDC unsigned, everything else signed)
   --port N          TCP port (default 0: a free port, printed on the first line)
   --state FILE      keep keys in FILE across restarts (JSON, mode 0600, locked by FILE.lock)
   --seed FILE       start with the keys of a seed YAML file (schemas/seed.schema.json); idempotent
@@ -99,9 +100,8 @@ Example:
       log: ctx.debug ? (line) => ctx.stderr.write(`emulator: ${line}\n`) : undefined,
     });
     ctx.stdout.write(`KMS emulator listening on ${emulator.url}\n`);
-    if (host !== undefined && !isLoopback(emulator.host)) {
-      ctx.stderr.write(`Warning: bound to ${emulator.host}, not loopback: anyone who can reach it and knows the access key can call it.\n`);
-    }
+    const exposure = exposureWarning(emulator);
+    if (exposure !== undefined) ctx.stderr.write(exposure);
     ctx.stdout.write(banner(emulator, state, seed));
     await untilAborted(ctx.signal);
     await emulator.close();
