@@ -18,7 +18,10 @@ export interface EmulatorOptions {
   host?: string;
   /** TCP port; 0 (the default) picks a free one. */
   port?: number;
-  /** Persist the state to this JSON file (locked against other emulators). Memory only when absent. */
+  /**
+   * Persist the state to this JSON file (locked against other emulators). Memory only when absent. A
+   * symbolic link is followed: the emulator locks and writes the file it points to (state-path.ts).
+   */
   statePath?: string;
   /** A seed YAML file's path, or an already-parsed seed (validated against schemas/seed.schema.json). */
   seed?: string | SeedDocument;
@@ -94,6 +97,7 @@ export interface RunningEmulator {
   credentials: CredentialStore;
   /** The emulator clock; changes are persisted with the state. */
   clock: EmulatorClock;
+  /** The real state file (symbolic links followed), or undefined when the state is kept in memory only. */
   statePath: string | undefined;
   /** What the seed added or skipped, when a seed was given. */
   seedResult: SeedResult | undefined;

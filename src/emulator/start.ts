@@ -21,6 +21,7 @@ import { createEmulatorServer } from './server.js';
 import { applyServerTimeouts } from './server-timeouts.js';
 import { RequestStats } from './stats.js';
 import { StateFileError, readStateFile, removeStaleTempFiles, writeStateFile } from './state-file.js';
+import { resolveStatePath } from './state-path.js';
 import { EmulatorStore } from './store.js';
 import { accountDirectory } from './sts/account-directory.js';
 import { parseOidcIssuerKeys, type OidcIssuerKey } from './sts/oidc-issuer-keys.js';
@@ -51,7 +52,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (chosenUid !== undefined && !/^\d{1,32}$/.test(chosenUid)) throw new RangeError(`the account UID must be 1 to 32 digits, such as ${DEFAULT_UID}; got ${JSON.stringify(chosenUid)}`);
 
   const clock = new OffsetClock({ startMs, frozen: options.freezeClock });
-  const statePath = options.statePath === undefined ? undefined : resolve(options.statePath);
+  // The real file behind any symbolic link: one state, one lock, per real file (state-path.ts).
+  const statePath = options.statePath === undefined ? undefined : realStatePath(options.statePath);
   const lock = statePath === undefined ? undefined : lockStateFile(statePath);
   let tls: EmulatorTls | undefined;
   try {
@@ -139,6 +141,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 /** A seed file read and checked against the schema, or a seed object checked; applied once the state is loaded. */
 function readSeed(seed: NonNullable<EmulatorOptions['seed']>): Promise<LoadedSeed> {
   return typeof seed === 'string' ? loadSeedFile(resolve(seed)) : checkSeedObject('<seed object>', seed);
+}
+
+function realStatePath(given: string): string {
+  const resolved = resolveStatePath(given);
+  if ('problem' in resolved) throw new StateFileError(resolve(given), resolved.problem);
+  return resolved.path;
 }
 
 function lockStateFile(statePath: string): FileLock {

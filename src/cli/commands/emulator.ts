@@ -102,7 +102,7 @@ Example:
     ctx.stdout.write(`KMS emulator listening on ${emulator.url}\n`);
     const exposure = exposureWarning(emulator);
     if (exposure !== undefined) ctx.stderr.write(exposure);
-    ctx.stdout.write(banner(emulator, state, seed));
+    ctx.stdout.write(banner(emulator, state === undefined ? undefined : resolve(ctx.cwd, state), seed));
     await untilAborted(ctx.signal);
     await emulator.close();
     ctx.stdout.write('KMS emulator stopped.\n');
@@ -140,7 +140,7 @@ function banner(emulator: RunningEmulator, state: string | undefined, seed: stri
     `Default region: ${emulator.region}; KMS instances there: ${defaultInstances({ account: emulator.uid, region: emulator.region })
       .map((instance) => `${instance.instanceId} (${instance.kind})`)
       .join(', ')}`,
-    `State: ${state === undefined ? 'in memory (lost on exit)' : emulator.statePath}`,
+    `State: ${state === undefined ? 'in memory (lost on exit)' : emulator.statePath === state ? state : `${emulator.statePath ?? state} (the file ${state} links to)`}`,
   ];
   if (seed !== undefined && emulator.seedResult) {
     lines.push(`Seed: ${seed} (${emulator.seedResult.created.length} keys added, ${emulator.seedResult.skipped.length} already present)`);
