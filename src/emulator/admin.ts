@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import { isTrafficRoute, trafficRoute } from './admin-traffic.js';
-import type { EmulatorClock } from './clock.js';
+import { clockRangeProblem, type EmulatorClock } from './clock.js';
 import { parseDuration, parseIsoDate } from './dates.js';
 import { handleFaultsRequest, type FaultInjector } from './faults/index.js';
 import { KmsServiceError } from './errors.js';
@@ -91,13 +91,20 @@ function applyClockChange(clock: EmulatorClock, body: Record<string, unknown>): 
     const text = body['advance'];
     const ms = typeof text === 'string' ? parseDuration(text) : undefined;
     if (ms === undefined) throw new AdminError(400, 'InvalidParameter', `"advance" must be a duration such as "7d", "-12h" or "1d12h" (units s, m, h, d); got ${JSON.stringify(text)}.`);
-    clock.advance(ms);
+    moveClock(clock, clock.now().getTime() + ms, () => clock.advance(ms));
     return;
   }
   const text = body['set'];
   const ms = typeof text === 'string' ? parseIsoDate(text) : undefined;
   if (ms === undefined) throw new AdminError(400, 'InvalidParameter', `"set" must be an ISO 8601 time with a zone, such as "2026-01-01T00:00:00Z"; got ${JSON.stringify(text)}.`);
-  clock.set(new Date(ms));
+  moveClock(clock, ms, () => clock.set(new Date(ms)));
+}
+
+/** A move the state file could not hold (past 9999, before 1970) is a 400 naming the limit, and nothing moves. */
+function moveClock(clock: EmulatorClock, targetMs: number, move: () => void): void {
+  const problem = clockRangeProblem(targetMs);
+  if (problem !== undefined) throw new AdminError(400, 'InvalidParameter', `${problem[0]?.toUpperCase() ?? ''}${problem.slice(1)}; the clock stays at ${clock.now().toISOString()}.`);
+  move();
 }
 
 async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { OffsetClock, type EmulatorClock } from './clock.js';
 import { MemoryCredentialStore, resolveCredential } from './credential-store.js';
-import { parseIsoDate } from './dates.js';
+import { DATE_RANGE_TEXT, isStorableDate, parseIsoDate } from './dates.js';
 import { FileLock, LockConflictError } from './file-lock.js';
 import { NonceCache } from './nonce-cache.js';
 import { DEFAULT_HOST, DEFAULT_REGION, DEFAULT_UID, type EmulatorOptions, type RunningEmulator } from './options.js';
@@ -170,5 +170,6 @@ function startTime(now: string | Date | undefined): number | undefined {
   if (now === undefined) return undefined;
   const ms = now instanceof Date ? now.getTime() : parseIsoDate(now);
   if (ms === undefined || Number.isNaN(ms)) throw new RangeError(`now must be an ISO 8601 time with a zone, such as 2026-01-01T00:00:00Z; got ${String(now)}`);
+  if (!isStorableDate(ms)) throw new RangeError(`now must be within ${DATE_RANGE_TEXT}, the dates the emulator's state holds; got ${String(now)}`);
   return ms;
 }
