@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { EmulatorOptions, RunningEmulator } from '../emulator/index.js';
-import { isLoopback } from '../emulator/admin.js';
+import { isLoopback } from '../emulator/admin-guard.js';
 import { readRegularFile } from '../emulator/read-regular-file.js';
 import { parseOidcIssuerKeys } from '../emulator/sts/oidc-issuer-keys.js';
 import { MAX_ISSUED_CREDENTIALS } from '../emulator/sts/temporary-credentials.js';
