@@ -11,6 +11,7 @@ import {
   LockConflictError,
   defaultInstances,
   SeedError,
+  formatSeedProblem as formatProblem,
   StateFileError,
   startEmulator,
   type EmulatorOptions,
@@ -115,7 +116,8 @@ async function start(options: EmulatorOptions): Promise<RunningEmulator> {
   try {
     return await startEmulator(options);
   } catch (error) {
-    if (error instanceof SeedError) throw new CliError('emulator.seed', error.message);
+    // One line for the failure, every problem of the seed below it (a summary keeps no line breaks).
+    if (error instanceof SeedError) throw new CliError('emulator.seed', `Invalid emulator seed ${error.file}`, EXIT.error, error.problems.map((problem) => formatProblem(error.file, problem)).join('\n'));
     if (error instanceof FaultConfigError) throw new CliError('emulator.faults', error.message);
     if (error instanceof StateFileError) throw new CliError('emulator.state', error.message);
     if (error instanceof TlsCertificateError) throw new CliError('emulator.tls', error.message);
