@@ -39,7 +39,8 @@ Options:
   --host HOST       interface to bind (default ${DEFAULT_HOST}; anything else exposes the emulator to
                     whoever reaches the port: AssumeRoleWithOIDC unsigned, everything else signed)
   --port N          TCP port (default 0: a free port, printed on the first line)
-  --state FILE      keep keys in FILE across restarts (JSON, mode 0600, locked by FILE.lock)
+  --state FILE      keep keys in FILE across restarts (JSON, mode 0600, locked by FILE.lock; a
+                    symbolic link is followed: the file it points to is locked and written)
   --seed FILE       start with the keys of a seed YAML file (schemas/seed.schema.json); idempotent
   --now ISO-TIME    start the emulator clock at this time, e.g. 2026-01-01T00:00:00Z
   --region R        region of requests that name none (default ${DEFAULT_REGION})
@@ -53,9 +54,11 @@ ${SECURITY_FLAGS_HELP}
 Credentials: ${ACCESS_KEY_ID_ENV} and ${ACCESS_KEY_SECRET_ENV}, else the demo pair
   ${DEMO_ACCESS_KEY_ID} / ${DEMO_ACCESS_KEY_SECRET} (not a secret; local use only).
 
-Emulator endpoints (loopback clients only, no signature):
+Emulator endpoints (loopback clients only, no signature; never a foreign Origin; POST and DELETE
+with content-type: application/json):
   GET  /_emulator/clock          the emulator time
-  POST /_emulator/clock          {"advance":"7d"} (units s, m, h, d) or {"set":"2026-01-01T00:00:00Z"}
+  POST /_emulator/clock          {"advance":"7d"} (units s, m, h, d) or {"set":"2026-01-01T00:00:00Z"},
+                                 within 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z
   GET  /_emulator/stats          requests served per action, and per account, region and quota
                                  group with the throttled ones, since start
   POST|DELETE /_emulator/faults  {"seed":1,"rules":[{"action":"CreateKeyVersion","probability":0.3,"effect":"reset"}]}
