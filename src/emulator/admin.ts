@@ -1,6 +1,7 @@
 /**
  * The emulator's own endpoints, under `/_emulator/` (nothing else answers there, and the real service
- * has no such paths). They take no signature, so they answer loopback clients only.
+ * has no such paths). They take no signature, so they answer loopback clients only, never a web page
+ * of another origin, and a POST or DELETE only with a JSON content type (admin-guard.ts).
  *
  *   GET  /_emulator/clock   → {"now": ISO, "frozen": bool}
  *   POST /_emulator/clock   {"advance": "7d"} (units s, m, h, d; may be negative or compound: "1d12h")
@@ -11,13 +12,14 @@
  *   GET|POST|DELETE /_emulator/faults → injected faults (faults/faults-endpoint.ts)
  *
  * Like API answers, admin answers carry the emulator clock in their Date header.
- * Errors are JSON in the service's error shape: 400 bad input, 403 not loopback, 404 unknown path, 405 wrong method.
+ * Errors are JSON in the service's error shape: 400 bad input, 403 not loopback or a foreign Origin,
+ * 404 unknown path, 405 wrong method, 415 a POST or DELETE that is not application/json.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isIP } from 'node:net';
+import { adminRefusal, changeRefusal, type AdminRefusal } from './admin-guard.js';
 import { isTrafficRoute, trafficRoute } from './admin-traffic.js';
-import type { EmulatorClock } from './clock.js';
+import { clockRangeProblem, type EmulatorClock } from './clock.js';
 import { parseDuration, parseIsoDate } from './dates.js';
 import { handleFaultsRequest, type FaultInjector } from './faults/index.js';
 import { KmsServiceError } from './errors.js';
@@ -48,21 +50,24 @@ class AdminError extends Error {
 
 export async function handleAdminRequest(req: IncomingMessage, res: ServerResponse, path: string, deps: AdminDependencies): Promise<void> {
   try {
-    if (!isLoopback(req.socket.remoteAddress)) throw new AdminError(403, 'Forbidden', 'The emulator admin endpoints answer loopback clients only.');
-    const route = path.slice(ADMIN_PREFIX.length);
     const method = (req.method ?? '').toUpperCase();
+    refuse(adminRefusal(req));
+    const route = path.slice(ADMIN_PREFIX.length);
     if (route === 'clock' && method === 'GET') return sendJson(res, 200, clockBody(deps.clock), deps.clock);
     if (route === 'clock' && method === 'POST') {
+      refuse(changeRefusal(req, method));
       applyClockChange(deps.clock, await readJsonObject(req));
       return sendJson(res, 200, clockBody(deps.clock), deps.clock);
     }
     if (route === 'stats' && method === 'GET') return sendJson(res, 200, { ...deps.stats.snapshot(), faults: deps.faults?.snapshot() }, deps.clock);
     if (route === 'faults' && deps.faults) {
+      if (method === 'POST' || method === 'DELETE') refuse(changeRefusal(req, method));
       const answer = await handleFaultsRequest(req, method, deps.faults);
       return sendJson(res, answer.status, answer.body, deps.clock);
     }
     if (isTrafficRoute(route) && deps.traffic) {
       if (method !== 'GET' && method !== 'POST') throw new AdminError(405, 'MethodNotAllowed', `${method} is not supported on ${path}.`);
+      if (method === 'POST') refuse(changeRefusal(req, method));
       const body = method === 'POST' ? await readJsonObject(req) : undefined;
       return sendJson(res, 200, trafficRoute(deps.traffic, route, body), deps.clock);
     }
@@ -78,6 +83,10 @@ export async function handleAdminRequest(req: IncomingMessage, res: ServerRespon
   }
 }
 
+function refuse(refusal: AdminRefusal | undefined): void {
+  if (refusal !== undefined) throw new AdminError(refusal.status, refusal.code, refusal.message);
+}
+
 function clockBody(clock: EmulatorClock): { now: string; frozen: boolean } {
   return { now: clock.now().toISOString(), frozen: clock.frozen };
 }
@@ -91,13 +100,20 @@ function applyClockChange(clock: EmulatorClock, body: Record<string, unknown>): 
     const text = body['advance'];
     const ms = typeof text === 'string' ? parseDuration(text) : undefined;
     if (ms === undefined) throw new AdminError(400, 'InvalidParameter', `"advance" must be a duration such as "7d", "-12h" or "1d12h" (units s, m, h, d); got ${JSON.stringify(text)}.`);
-    clock.advance(ms);
+    moveClock(clock, clock.now().getTime() + ms, () => clock.advance(ms));
     return;
   }
   const text = body['set'];
   const ms = typeof text === 'string' ? parseIsoDate(text) : undefined;
   if (ms === undefined) throw new AdminError(400, 'InvalidParameter', `"set" must be an ISO 8601 time with a zone, such as "2026-01-01T00:00:00Z"; got ${JSON.stringify(text)}.`);
-  clock.set(new Date(ms));
+  moveClock(clock, ms, () => clock.set(new Date(ms)));
+}
+
+/** A move the state file could not hold (past 9999, before 1970) is a 400 naming the limit, and nothing moves. */
+function moveClock(clock: EmulatorClock, targetMs: number, move: () => void): void {
+  const problem = clockRangeProblem(targetMs);
+  if (problem !== undefined) throw new AdminError(400, 'InvalidParameter', `${problem[0]?.toUpperCase() ?? ''}${problem.slice(1)}; the clock stays at ${clock.now().toISOString()}.`);
+  move();
 }
 
 async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -119,12 +135,4 @@ function sendJson(res: ServerResponse, status: number, body: object, clock?: Emu
   res.setHeader('Content-Type', 'application/json;charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(text));
   res.end(text);
-}
-
-/** 127.0.0.0/8, ::1 and IPv4-mapped loopback. */
-export function isLoopback(address: string | undefined): boolean {
-  if (address === undefined) return false;
-  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
-  if (isIP(v4) === 4) return v4.startsWith('127.');
-  return address === '::1';
 }

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { displayText } from '../diagnostics/display-text.js';
 import { API_VERSION } from '../kms/wire/enums.js';
 import { findAction } from './actions/index.js';
 import { dropConnection, injectFault, type FaultInjector } from './faults/index.js';
@@ -106,7 +107,8 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     sendBody(res, failure.status, format, rootName, body, requestId);
   }
   deps.stats.record(action, failed, slot);
-  deps.log?.(`${req.method ?? '?'} ${action ?? '-'} ${res.statusCode}${failed ? ` ${failed.code}` : ''} ${requestId}`);
+  // The action is the caller's text: shown escaped, as in every error message (error-forms.ts).
+  deps.log?.(`${req.method ?? '?'} ${displayText(action ?? '-')} ${res.statusCode}${failed ? ` ${failed.code}` : ''} ${requestId}`);
 }
 
 /** The `Date` header of an instant: formatted once a second, as node formats its own. */

@@ -4,6 +4,20 @@
  * `LastRotationDate` and adds 7 days must get exactly the instant the 7-day rule allows.
  */
 
+/**
+ * The instants the emulator's dates can take: the state file writes them as `YYYY-MM-DDTHH:mm:ssZ`, four
+ * digits of year, and reads back nothing else (a later year is written `+010000-...`). Before 1970 no
+ * KMS key ever existed. The clock, seeds and every stored date stay within these bounds.
+ */
+export const EARLIEST_DATE_MS = 0;
+export const LATEST_DATE_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
+export const DATE_RANGE_TEXT = '1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z';
+
+/** Whether the state file can hold the instant (see LATEST_DATE_MS). */
+export function isStorableDate(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= EARLIEST_DATE_MS && ms <= LATEST_DATE_MS;
+}
+
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 const DURATION = /^[+-]?(?:\d+[smhd])+$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;

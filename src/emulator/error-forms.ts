@@ -11,7 +11,12 @@
  *
  * A client must read both (../../shared/kms-api.md, "Errors"); answering each where the service does
  * is what lets the emulator catch a client that reads only one.
+ *
+ * Every error message the emulator sends is built here, and many quote what the caller sent (an action,
+ * a key ID, a parameter value, the Host header): control and bidi characters in them are shown escaped
+ * (`\u001b`), so an answer printed by curl or a log viewer cannot rewrite a terminal.
  */
+import { displayText } from '../diagnostics/display-text.js';
 import type { WireErrorBody, WireGatewayErrorBody, WireKmsErrorBody } from '../kms/wire/types.js';
 import type { ErrorForm, KmsServiceError } from './errors.js';
 
@@ -50,15 +55,15 @@ export function errorAnswer(form: ErrorForm, fields: ErrorAnswerFields): { rootN
 }
 
 export function kmsErrorBody(fields: ErrorAnswerFields): WireKmsErrorBody {
-  return { HttpStatus: fields.status, Code: fields.code, Message: fields.message, RequestId: fields.requestId };
+  return { HttpStatus: fields.status, Code: fields.code, Message: displayText(fields.message), RequestId: fields.requestId };
 }
 
 export function gatewayErrorBody(fields: Omit<ErrorAnswerFields, 'status'>): WireGatewayErrorBody {
   return {
     RequestId: fields.requestId,
-    HostId: fields.hostId,
+    HostId: displayText(fields.hostId),
     Code: fields.code,
-    Message: fields.message,
+    Message: displayText(fields.message),
     Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(fields.code)}&product=Kms&requestId=${fields.requestId}`,
   };
 }

@@ -30,7 +30,19 @@ export function missingParameter(name: string): KmsServiceError {
 }
 
 export function invalidParameter(name: string, value: string, why: string): KmsServiceError {
-  return new KmsServiceError('InvalidParameter', `The specified parameter "${name}" is not valid: ${JSON.stringify(value)} ${why}.`);
+  return new KmsServiceError('InvalidParameter', `The specified parameter "${name}" is not valid: ${quoted(value)} ${why}.`);
+}
+
+/** Longest piece of a caller's value an error message quotes: enough to recognise it, never a megabyte. */
+export const MAX_QUOTED_LENGTH = 120;
+
+/**
+ * A caller's value as an error message quotes it: as JSON, cut after MAX_QUOTED_LENGTH characters.
+ * Control characters are escaped where every error body is built (error-forms.ts), not here.
+ */
+export function quoted(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > MAX_QUOTED_LENGTH ? `${text.slice(0, MAX_QUOTED_LENGTH)}…` : text;
 }
 
 /** The rejection for a key that is not Enabled, by the state it is in (409 each). */

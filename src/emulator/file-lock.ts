@@ -1,11 +1,14 @@
 /**
  * An exclusive lock on a state file, so two emulators never share one: `<state>.lock`, created with
  * O_EXCL and holding the owner's pid. A lock whose pid is no longer running (an emulator that was
- * killed) may be taken over; a live one, even in this very process, is a conflict. Liveness is judged
- * by pid on this host: emulators sharing a state file across containers are not detected.
+ * killed, also one killed a moment ago whose parent has not reaped it yet: a zombie runs no code) may
+ * be taken over; a live one, even in this very process, is a conflict. Liveness is judged by pid on
+ * this host: emulators sharing a state file across containers are not detected. A lock path that is
+ * not a regular file (a FIFO, a directory) is never read, only refused.
  */
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { readRegularFile } from './read-regular-file.js';
 
 export class LockConflictError extends Error {
   override readonly name = 'LockConflictError';
@@ -75,27 +78,38 @@ function tryCreate(lockPath: string): boolean {
   return true;
 }
 
-/** The pid in a lock file; undefined when unreadable; 'gone' when the file vanished meanwhile. */
+/**
+ * The pid in a lock file; undefined when it holds none; 'gone' when the file vanished meanwhile. Throws
+ * when the path is not a regular file or cannot be read: the caller reports that, it is no lock.
+ */
 function readOwner(lockPath: string): number | undefined | 'gone' {
-  let text: string;
-  try {
-    text = readFileSync(lockPath, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
-    throw error;
-  }
-  const pid = Number(text.trim());
+  const read = readRegularFile(lockPath);
+  if (read.status === 'missing') return 'gone';
+  if (read.status === 'refused') throw new Error(`the lock file ${lockPath} ${read.problem}`);
+  const pid = Number(read.text.trim());
   return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
 }
 
+/** Whether the process runs: it exists (signal 0 reaches it, or EPERM says it is someone else's) and is no zombie. */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  return !isZombie(pid);
+}
+
+/**
+ * Whether the process has exited and only waits to be reaped (state Z, or X while it goes), as
+ * /proc/<pid>/stat tells on Linux. Where there is no /proc, signal 0 alone decides.
+ */
+function isZombie(pid: number): boolean {
+  const read = readRegularFile(`/proc/${pid}/stat`);
+  if (read.status !== 'read') return false;
+  // "pid (command name) S ...": the name may hold spaces and parentheses, the state follows the last ")".
+  const state = read.text.slice(read.text.lastIndexOf(')') + 2, read.text.lastIndexOf(')') + 3);
+  return state === 'Z' || state === 'X';
 }
 
 function isFresh(lockPath: string): boolean {

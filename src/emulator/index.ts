@@ -25,7 +25,7 @@ export {
 export type { Credential, CredentialSource, CredentialStore } from './credential-store.js';
 export type { SeedAccount, SeedDocument, SeedInstance, SeedKey, SeedVersion, SeedDate } from './seed-types.js';
 export type { SeedResult } from './seed-apply.js';
-export { SeedError, type SeedProblem } from './seed-load.js';
+export { SeedError, formatProblem as formatSeedProblem, type SeedProblem } from './seed-load.js';
 export { StateFileError } from './state-file.js';
 export { LockConflictError } from './file-lock.js';
 export type { QuotaGroupCount, StatsSnapshot } from './stats.js';

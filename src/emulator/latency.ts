@@ -57,7 +57,9 @@ export interface LatencyRuntime {
 
 const SYSTEM_RUNTIME: LatencyRuntime = {
   random: () => Math.random(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  // Unref'd: a simulated network delay keeps no process alive. While the emulator serves, its server does;
+  // once it closes (Ctrl-C, SIGTERM), answers still waiting here must not hold the exit for up to a minute.
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()),
 };
 
 /** The emulator's latency: settings that can change while it runs, and the wait each request makes. */

@@ -18,7 +18,10 @@ export interface EmulatorOptions {
   host?: string;
   /** TCP port; 0 (the default) picks a free one. */
   port?: number;
-  /** Persist the state to this JSON file (locked against other emulators). Memory only when absent. */
+  /**
+   * Persist the state to this JSON file (locked against other emulators). Memory only when absent. A
+   * symbolic link is followed: the emulator locks and writes the file it points to (state-path.ts).
+   */
   statePath?: string;
   /** A seed YAML file's path, or an already-parsed seed (validated against schemas/seed.schema.json). */
   seed?: string | SeedDocument;
@@ -66,8 +69,16 @@ export interface EmulatorOptions {
   tlsCertOut?: string;
   /** STS: issue credentials that live at most this many seconds, whatever DurationSeconds asks (tests of refresh). */
   stsMaxDurationSeconds?: number;
-  /** STS: accept exactly this token in AssumeRoleWithOIDC; default any JWT-shaped token whose `exp` has not passed. */
+  /**
+   * STS: AssumeRoleWithOIDC accepts tokens signed (RS256 or ES256) by one of these public keys: the text of
+   * a JWKS document, a JWK, or PEM public keys or certificates. With neither this nor `stsOidcToken`, the
+   * action is refused (401 `AuthenticationFail.NoPermission`).
+   */
+  stsOidcIssuerKey?: string;
+  /** STS: AssumeRoleWithOIDC accepts exactly this token (a token file's content), unexpired, RS256 or ES256 in its header. */
   stsOidcToken?: string;
+  /** STS: keep at most this many issued credentials (default 1,000); issuing more forgets the oldest. */
+  stsMaxCredentials?: number;
 }
 
 export interface RunningEmulator {
@@ -86,6 +97,7 @@ export interface RunningEmulator {
   credentials: CredentialStore;
   /** The emulator clock; changes are persisted with the state. */
   clock: EmulatorClock;
+  /** The real state file (symbolic links followed), or undefined when the state is kept in memory only. */
   statePath: string | undefined;
   /** What the seed added or skipped, when a seed was given. */
   seedResult: SeedResult | undefined;
@@ -97,6 +109,8 @@ export interface RunningEmulator {
   tlsCertificate: string | undefined;
   /** The latency and quotas, changeable while the emulator runs (also via /_emulator/latency and /_emulator/quota). */
   traffic: TrafficControls;
+  /** What AssumeRoleWithOIDC trusts: how many issuer keys, and whether one token is accepted as it is. */
+  oidc: { issuerKeys: number; token: boolean };
   /** Stops serving, closes connections and releases the state file lock. Idempotent. */
   close(): Promise<void>;
 }

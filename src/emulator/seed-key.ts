@@ -3,7 +3,7 @@
  * so that a seed can never describe a key the API would have refused.
  */
 import { MAX_KEY_VERSIONS, isAsymmetricKeySpec, type ProtectionLevel } from '../kms/wire/enums.js';
-import { floorToSecond, formatDate, parseSeedDate } from './dates.js';
+import { DATE_RANGE_TEXT, floorToSecond, formatDate, isStorableDate, parseSeedDate } from './dates.js';
 import { derivedVersionId } from './ids.js';
 import { parseRotationInterval, usageProblem, usagesFor } from './key-rules.js';
 import type { InstanceRecord, KeyRecord, Scope } from './model.js';
@@ -13,9 +13,9 @@ export type Report = (field: (string | number)[], message: string) => void;
 
 export function buildSeedKey(seed: SeedKey, scope: Scope, instance: Readonly<InstanceRecord> | undefined, nowMs: number, report: Report): KeyRecord {
   const date = (field: (string | number)[], text: string | undefined, fallback: number): number => {
-    if (text === undefined) return fallback;
-    const ms = parseSeedDate(text, nowMs);
+    const ms = text === undefined ? fallback : parseSeedDate(text, nowMs);
     if (ms === undefined) report(field, `${JSON.stringify(text)} is not a valid date`);
+    else if (!isStorableDate(ms)) report(field, `${text === undefined ? 'the default date' : JSON.stringify(text)} is outside the dates the emulator can hold (${DATE_RANGE_TEXT})`);
     return floorToSecond(ms ?? fallback);
   };
   const spec = seed.spec ?? 'Aliyun_AES_256';

@@ -2,9 +2,9 @@
  * Reads a seed YAML file and checks its structure against schemas/seed.schema.json. Problems name the
  * file and, where the YAML has one, the line and column of the offending node.
  */
-import { readFile } from 'node:fs/promises';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { readRegularFile } from './read-regular-file.js';
 import { loadSchema } from '../schemas.js';
 import type { SeedDocument } from './seed-types.js';
 
@@ -48,12 +48,11 @@ function validator(): Promise<ReturnType<Ajv['compile']>> {
 
 /** Reads and structurally validates a seed file. */
 export async function loadSeedFile(file: string): Promise<LoadedSeed> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new SeedError(file, [{ message: `cannot read the file: ${(error as Error).message}` }]);
-  }
+  // Only a regular file is read: a named pipe would hold the start (and Ctrl-C) until someone wrote to it.
+  const read = readRegularFile(file);
+  if (read.status === 'missing') throw new SeedError(file, [{ message: 'cannot read the file: it does not exist' }]);
+  if (read.status === 'refused') throw new SeedError(file, [{ message: `cannot read the file: it ${read.problem}` }]);
+  const text = read.text;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { OffsetClock, type EmulatorClock } from './clock.js';
 import { MemoryCredentialStore, resolveCredential } from './credential-store.js';
-import { parseIsoDate } from './dates.js';
+import { DATE_RANGE_TEXT, isStorableDate, parseIsoDate } from './dates.js';
 import { FileLock, LockConflictError } from './file-lock.js';
 import { NonceCache } from './nonce-cache.js';
 import { DEFAULT_HOST, DEFAULT_REGION, DEFAULT_UID, type EmulatorOptions, type RunningEmulator } from './options.js';
@@ -21,8 +21,10 @@ import { createEmulatorServer } from './server.js';
 import { applyServerTimeouts } from './server-timeouts.js';
 import { RequestStats } from './stats.js';
 import { StateFileError, readStateFile, removeStaleTempFiles, writeStateFile } from './state-file.js';
+import { resolveStatePath } from './state-path.js';
 import { EmulatorStore } from './store.js';
 import { accountDirectory } from './sts/account-directory.js';
+import { parseOidcIssuerKeys, type OidcIssuerKey } from './sts/oidc-issuer-keys.js';
 import { StsService } from './sts/sts-service.js';
 import { prepareTls, type EmulatorTls } from './tls/emulator-tls.js';
 import { TrafficControls } from './traffic-controls.js';
@@ -43,13 +45,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     quotas: QUOTA_PRESETS[options.quotas ?? 'none'],
   });
   if (options.quotaGroups !== undefined) traffic.quotas.change(options.quotaGroups);
+  const issuerKeys = oidcIssuerKeys(options.stsOidcIssuerKey);
   const seed = options.seed === undefined ? undefined : await readSeed(options.seed);
   // The base account: the option, else the seed's, else the state file's, else the default.
   const chosenUid = options.uid ?? seed?.seed.accountUid;
   if (chosenUid !== undefined && !/^\d{1,32}$/.test(chosenUid)) throw new RangeError(`the account UID must be 1 to 32 digits, such as ${DEFAULT_UID}; got ${JSON.stringify(chosenUid)}`);
 
   const clock = new OffsetClock({ startMs, frozen: options.freezeClock });
-  const statePath = options.statePath === undefined ? undefined : resolve(options.statePath);
+  // The real file behind any symbolic link: one state, one lock, per real file (state-path.ts).
+  const statePath = options.statePath === undefined ? undefined : realStatePath(options.statePath);
   const lock = statePath === undefined ? undefined : lockStateFile(statePath);
   let tls: EmulatorTls | undefined;
   try {
@@ -84,7 +88,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const nonces = new NonceCache();
     const sts = new StsService({ credentials, nonces, realNow: Date.now }, accountDirectory(store), {
       maxDurationSeconds: options.stsMaxDurationSeconds,
-      oidcToken: options.stsOidcToken,
+      oidc: { issuerKeys, token: options.stsOidcToken },
+      maxCredentials: options.stsMaxCredentials,
     });
     tls = options.tls ? prepareTls({ host, certOut: options.tlsCertOut, statePath }) : undefined;
     const server = createEmulatorServer({
@@ -114,6 +119,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       tlsCertPath: tls?.certPath,
       tlsCertificate: tls?.cert,
       traffic,
+      oidc: { issuerKeys: issuerKeys.length, token: (options.stsOidcToken ?? '').trim() !== '' },
       close: () => {
         closing ??= new Promise<void>((done) => {
           server.close(() => done());
@@ -137,6 +143,12 @@ function readSeed(seed: NonNullable<EmulatorOptions['seed']>): Promise<LoadedSee
   return typeof seed === 'string' ? loadSeedFile(resolve(seed)) : checkSeedObject('<seed object>', seed);
 }
 
+function realStatePath(given: string): string {
+  const resolved = resolveStatePath(given);
+  if ('problem' in resolved) throw new StateFileError(resolve(given), resolved.problem);
+  return resolved.path;
+}
+
 function lockStateFile(statePath: string): FileLock {
   try {
     return FileLock.acquire(`${statePath}.lock`);
@@ -146,9 +158,18 @@ function lockStateFile(statePath: string): FileLock {
   }
 }
 
+/** The OIDC issuer's keys from their text; a text with none usable is the caller's mistake (RangeError). */
+function oidcIssuerKeys(text: string | undefined): OidcIssuerKey[] {
+  if (text === undefined) return [];
+  const parsed = parseOidcIssuerKeys(text);
+  if ('problem' in parsed) throw new RangeError(`the OIDC issuer key cannot be used: ${parsed.problem}`);
+  return parsed.keys;
+}
+
 function startTime(now: string | Date | undefined): number | undefined {
   if (now === undefined) return undefined;
   const ms = now instanceof Date ? now.getTime() : parseIsoDate(now);
   if (ms === undefined || Number.isNaN(ms)) throw new RangeError(`now must be an ISO 8601 time with a zone, such as 2026-01-01T00:00:00Z; got ${String(now)}`);
+  if (!isStorableDate(ms)) throw new RangeError(`now must be within ${DATE_RANGE_TEXT}, the dates the emulator's state holds; got ${String(now)}`);
   return ms;
 }

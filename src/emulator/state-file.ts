@@ -1,16 +1,20 @@
 /**
  * The emulator's state on disk: one versioned JSON document, replaced atomically after every change
  * (a temp file in the same directory, fsync, rename, fsync of the directory), mode 0600. A file that
- * is not JSON, is another program's, or breaks the model stops the start with an error naming the
- * file: a silent reset would lose keys a user was relying on. Version 2 holds accounts and instances;
+ * is not a regular file, is not JSON, is another program's, or breaks the model stops the start with an
+ * error naming the file: a silent reset would lose keys a user was relying on. Such an error says what
+ * is wrong and never quotes the file's bytes: `--state` may name (or link to) any file the user can
+ * read, and its first bytes are no business of a terminal or a CI log. Version 2 holds accounts and instances;
  * a version-1 file is read into the base account (state-migration.ts) and written as version 2.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { Ajv } from 'ajv';
+import { displayText } from '../diagnostics/display-text.js';
 import type { EmulatorState } from './model.js';
 import { DEFAULT_UID } from './options.js';
+import { readRegularFile } from './read-regular-file.js';
 import { migrateFromVersion1, type StateV1 } from './state-migration.js';
 import { STATE_FORMAT, STATE_VERSION, STATE_VERSION_1, stateFileSchema, stateFileSchemaV1 } from './state-schema.js';
 
@@ -21,7 +25,8 @@ export class StateFileError extends Error {
     readonly problem: string,
     hint = 'It was left as it is; move it away or pass another --state file.',
   ) {
-    super(`Cannot use the emulator state file ${file}: ${problem}. ${hint}`);
+    // The path and the problem (which may name IDs read from the file) are shown with control characters escaped.
+    super(`Cannot use the emulator state file ${displayText(file)}: ${displayText(problem)}. ${hint}`);
   }
 }
 
@@ -41,23 +46,16 @@ function stateValidator(version: typeof STATE_VERSION | typeof STATE_VERSION_1):
  * to `version1Account` (the base account the emulator starts with).
  */
 export function readStateFile(file: string, version1Account: string = DEFAULT_UID): EmulatorState | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new StateFileError(file, (error as Error).message);
-  }
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new StateFileError(file, `it is not valid JSON (${(error as Error).message})`);
-  }
+  const read = readRegularFile(file);
+  if (read.status === 'missing') return undefined;
+  if (read.status === 'refused') throw new StateFileError(file, `it ${read.problem}`);
+  // JSON.parse's message quotes the text it choked on: only whether it parsed is kept.
+  const document = parseJson(read.text);
+  if (document === NOT_JSON) throw new StateFileError(file, 'it is not JSON, so not a kmsctl emulator state file');
   const header = (typeof document === 'object' && document !== null ? document : {}) as { format?: unknown; version?: unknown };
   if (header.format !== STATE_FORMAT) throw new StateFileError(file, `it is not a kmsctl emulator state file (no "format": "${STATE_FORMAT}")`);
   if (header.version !== STATE_VERSION && header.version !== STATE_VERSION_1) {
-    throw new StateFileError(file, `it has state format version ${JSON.stringify(header.version)}; this kmsctl reads versions ${STATE_VERSION_1} and ${STATE_VERSION}`);
+    throw new StateFileError(file, `it has ${versionShown(header.version)}; this kmsctl reads state format versions ${STATE_VERSION_1} and ${STATE_VERSION}`);
   }
   const validate = stateValidator(header.version);
   if (!validate(document)) {
@@ -69,6 +67,22 @@ export function readStateFile(file: string, version1Account: string = DEFAULT_UI
   if (problem) throw new StateFileError(file, `it is damaged: ${problem}`);
   const { baseAccount, accounts, instances, keys, aliases, clock } = state;
   return { baseAccount, accounts, instances, keys, aliases, clock };
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+/** A version worth naming is a small whole number (a newer kmsctl's); anything else is only "unknown". */
+function versionShown(version: unknown): string {
+  if (version === undefined) return 'no state format version';
+  return Number.isSafeInteger(version) && Math.abs(version as number) < 1e6 ? `state format version ${String(version)}` : 'an unknown state format version';
 }
 
 /** Replaces `file` atomically with the state; the file never holds a partial document. */

@@ -3,6 +3,7 @@
  * (what will be created, errors with hints, drift) folded in a <details> block. User text is escaped
  * so a name or message cannot break the tables or inject HTML.
  */
+import { displayText } from '../diagnostics/display-text.js';
 import { assertNever, type KeyPlan, type Plan, type PlanAction } from '../plan/types.js';
 import { describePlannedVersion } from './describe-version.js';
 import { ACTION_SYMBOLS, summaryLine } from './plan-text.js';
@@ -10,14 +11,16 @@ import { ACTION_SYMBOLS, summaryLine } from './plan-text.js';
 /** Marks the comment so a CI job can find and update its previous one. */
 export const PLAN_COMMENT_MARKER = '<!-- kmsctl-plan -->';
 
-/** Escapes text for a table cell or a list item: HTML, Markdown emphasis and links, pipes, new lines. */
+/** Escapes text for a table cell or a list item: HTML, Markdown emphasis and links, pipes, new lines, control characters. */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]|~])/g, '\\$1')
-    .replace(/\r?\n/g, ' ');
+  return displayText(
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/([\\`*_[\]|~])/g, '\\$1')
+      .replace(/\r?\n/g, ' '),
+  );
 }
 
 /** Renders the plan as GitHub-flavoured Markdown. Ends with a newline. */

@@ -5,6 +5,7 @@
  * width of the terminal; keys with nothing to do and nothing to report are only counted. Formatting
  * only: every fact comes from the Plan.
  */
+import { displayText } from '../diagnostics/display-text.js';
 import { entryName } from '../plan/entry-name.js';
 import { assertNever, type KeyPlan, type Plan, type PlanAction, type VersionMatch } from '../plan/types.js';
 import { describePlannedVersion } from './describe-version.js';
@@ -102,7 +103,7 @@ export function keyPhrase(key: KeyPlan, now: Date): string {
 }
 
 function renderKey(key: KeyPlan, style: Style, now: Date, width: number, position: string | undefined): string[] {
-  const head = `${symbol(key.action, style)} ${style.bold(key.name)}: ${keyPhrase(key, now)}`;
+  const head = `${symbol(key.action, style)} ${style.bold(displayText(key.name))}: ${displayText(keyPhrase(key, now))}`;
   const where = `${key.keyId} in ${key.region}${key.action === 'error' && position !== undefined ? ` (${position})` : ''}`;
   const details: [string, string][] = [['key', where], ...detailsOf(key, now)];
   return [head, ...details.flatMap(([label, text]) => detail(label, text, width))];
@@ -154,7 +155,7 @@ function driftDetails(key: KeyPlan): [string, string][] {
 
 function detail(label: string, text: string, width: number): string[] {
   const first = `${INDENT}${`${label}:`.padEnd(LABEL_WIDTH)}`;
-  return wrapText(text, width, first, ' '.repeat(first.length));
+  return wrapText(displayText(text), width, first, ' '.repeat(first.length));
 }
 
 function at(iso: string, now: Date): string {

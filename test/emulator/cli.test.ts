@@ -4,9 +4,15 @@ import { describe, expect, test } from 'vitest';
 import { CliError } from '../../src/cli/cli-error.js';
 import type { CommandContext } from '../../src/cli/command.js';
 import { emulatorCommand } from '../../src/cli/commands/emulator.js';
-import { tempDir } from './helpers.js';
+import { fifo, tempDir } from './helpers.js';
 import { TestKms } from './signed-client.js';
-import { sts } from './sts-helpers.js';
+import { assumeRoleWithOidc, jwt, OIDC_PROVIDER_ARN, OIDC_TEST_JWKS, ROLE_ARN, sts } from './sts-helpers.js';
+
+function fileWith(text: string): string {
+  const path = join(tempDir(), 'file');
+  writeFileSync(path, text);
+  return path;
+}
 
 function fakeContext(env: Record<string, string> = {}) {
   const controller = new AbortController();
@@ -72,13 +78,51 @@ describe('kmsctl emulator', () => {
     expect(out.join('')).toContain('key-read 50, key-write 30, key-create 5, instance-read 50');
   });
 
-  test('binding a non-loopback host prints a warning', async () => {
-    const { ctx, controller, err, listening } = fakeContext();
+  test('binding a non-loopback host warns what anyone who reaches the port can call unsigned, and what needs the access key', async () => {
+    const { ctx, controller, err, out, listening } = fakeContext();
     const running = emulatorCommand.run({ host: '0.0.0.0' }, [], ctx);
     await listening;
     controller.abort();
     expect(await running).toBe(0);
-    expect(err.join('')).toMatch(/^Warning: bound to 0\.0\.0\.0/);
+    const warning = err.join('');
+    expect(warning).toMatch(/^Warning: bound to 0\.0\.0\.0, not loopback/);
+    expect(warning).toContain('without a signature, AssumeRoleWithOIDC, which is refused as no OIDC issuer is configured');
+    expect(warning).toContain('every other KMS and STS action needs a request signed with the access key');
+    expect(warning).toContain('the /_emulator/ endpoints answer loopback clients only');
+    expect(warning).not.toMatch(/knows the access key can call it/);
+    expect(out.join('')).toContain('OIDC: AssumeRoleWithOIDC is refused (no --oidc-issuer-key or --oidc-token-file); at most 1,000 STS credentials are kept');
+  });
+
+  test('on loopback there is no warning, and the banner says which OIDC tokens are accepted', async () => {
+    const keyFile = join(tempDir(), 'jwks.json');
+    writeFileSync(keyFile, OIDC_TEST_JWKS);
+    const { ctx, controller, err, out, listening } = fakeContext();
+    const running = emulatorCommand.run({ 'oidc-issuer-key': keyFile }, [], ctx);
+    const url = await listening;
+    const minted = await assumeRoleWithOidc(url, { OIDCProviderArn: OIDC_PROVIDER_ARN, RoleArn: ROLE_ARN, OIDCToken: jwt() });
+    controller.abort();
+    expect(await running).toBe(0);
+    expect(minted.status).toBe(200);
+    expect(err.join('')).toBe('');
+    expect(out.join('')).toContain('OIDC: AssumeRoleWithOIDC accepts tokens signed by the issuer key of --oidc-issuer-key, unexpired');
+  });
+
+  test.each([
+    ['a missing file', () => join(tempDir(), 'none')],
+    ['an empty file', () => fileWith('')],
+    ['a file that holds no public key', () => fileWith('{"keys":[{"kty":"oct","k":"c2VjcmV0"}]}')],
+    ['a named pipe', () => fifo()],
+    ['a directory', () => tempDir()],
+  ])('--oidc-issuer-key naming %s is a CliError, at once', async (_name, path) => {
+    const { ctx } = fakeContext();
+    const error = await emulatorCommand.run({ 'oidc-issuer-key': path() }, [], ctx).catch((e: unknown) => e);
+    expect((error as CliError).code).toBe('cli.bad-flag-value');
+  });
+
+  test('--oidc-token-file naming a named pipe is a CliError, at once', async () => {
+    const { ctx } = fakeContext();
+    const error = await emulatorCommand.run({ 'oidc-token-file': fifo() }, [], ctx).catch((e: unknown) => e);
+    expect((error as CliError).code).toBe('cli.bad-flag-value');
   });
 
   test.each([

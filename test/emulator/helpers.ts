@@ -1,4 +1,5 @@
 /** Shared set-up for the emulator tests: an emulator on port 0 with a frozen clock, and assertions on error answers. */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +36,13 @@ export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'kmsctl-emulator-'));
   tempDirs.push(dir);
   return dir;
+}
+
+/** A named pipe no one writes to, in a fresh temporary directory: a plain read of it would block for ever. */
+export function fifo(name = 'pipe'): string {
+  const path = join(tempDir(), name);
+  execFileSync('mkfifo', [path]);
+  return path;
 }
 
 /**

@@ -1,13 +1,42 @@
-/** Shared by the STS tests: JWT-shaped tokens, and AssumeRole / AssumeRoleWithOIDC calls against an emulator over HTTP. */
+/**
+ * Shared by the STS tests: OIDC tokens signed by a test issuer (whose public keys an emulator is given
+ * with `OIDC_TEST_ISSUER`), and AssumeRole / AssumeRoleWithOIDC calls against an emulator over HTTP.
+ */
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { encodeParams, send, TestKms, type ApiResponse, type CallOptions } from './signed-client.js';
 
 export const ROLE_ARN = 'acs:ram::1234567890123456:role/kmsctl-ci';
 export const OIDC_PROVIDER_ARN = 'acs:ram::1234567890123456:oidc-provider/github';
 
-/** A token shaped like a JWT (not signed by anyone): what a CI system writes to its token file. */
-export function jwt(payload: Record<string, unknown> = {}, header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT' }): string {
-  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${part(header)}.${part({ iss: 'https://token.actions.githubusercontent.com', sub: 'repo:acme/keys:ref:refs/heads/main', aud: 'sts.aliyuncs.com', exp: Math.floor(Date.now() / 1000) + 600, ...payload })}.c2lnbmF0dXJl`;
+/** The test issuer's RS256 key pair, with a `kid`, made once per test file. */
+export const OIDC_TEST_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 });
+export const OIDC_TEST_KID = 'kmsctl-test-issuer-1';
+/** The test issuer's JWKS document, as an issuer serves it at its jwks_uri. */
+export const OIDC_TEST_JWKS = JSON.stringify({ keys: [{ ...OIDC_TEST_KEY.publicKey.export({ format: 'jwk' }), kid: OIDC_TEST_KID, alg: 'RS256', use: 'sig' }] });
+/** Emulator options that trust the test issuer, so `jwt()` tokens are accepted. */
+export const OIDC_TEST_ISSUER = { stsOidcIssuerKey: OIDC_TEST_JWKS } as const;
+
+const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** The claims of a GitHub Actions token, expiring in ten minutes, with `payload` on top. */
+function claims(payload: Record<string, unknown>): Record<string, unknown> {
+  return { iss: 'https://token.actions.githubusercontent.com', sub: 'repo:acme/keys:ref:refs/heads/main', aud: 'sts.aliyuncs.com', exp: Math.floor(Date.now() / 1000) + 600, ...payload };
+}
+
+/**
+ * An OIDC token as a CI system writes it to its token file: RS256, signed by the test issuer. With
+ * another header `alg` (none, HS256, ...) the signature part is a fixed placeholder: a forged token.
+ */
+export function jwt(payload: Record<string, unknown> = {}, header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT', kid: OIDC_TEST_KID }): string {
+  if (header['alg'] === 'RS256') return signedJwt(OIDC_TEST_KEY.privateKey, 'RS256', payload, header);
+  return `${part(header)}.${part(claims(payload))}.c2lnbmF0dXJl`;
+}
+
+/** A token signed with `privateKey`: RS256, or ES256 with the raw r||s signature JWS uses. */
+export function signedJwt(privateKey: KeyObject, alg: 'RS256' | 'ES256', payload: Record<string, unknown> = {}, header: Record<string, unknown> = { alg, typ: 'JWT' }): string {
+  const input = `${part(header)}.${part(claims(payload))}`;
+  const signature = sign('sha256', Buffer.from(input), alg === 'ES256' ? { key: privateKey, dsaEncoding: 'ieee-p1363' } : privateKey);
+  return `${input}.${signature.toString('base64url')}`;
 }
 
 /** A signed STS call (V1 by default), with the STS API version. */

@@ -1,7 +1,8 @@
+import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { expectError, startTest } from './helpers.js';
 import { TestKms } from './signed-client.js';
-import { assumeRoleWithOidc, jwt, OIDC_PROVIDER_ARN, ROLE_ARN, sleep, sts } from './sts-helpers.js';
+import { assumeRoleWithOidc, jwt, OIDC_PROVIDER_ARN, OIDC_TEST_ISSUER, OIDC_TEST_KEY, OIDC_TEST_KID, ROLE_ARN, signedJwt, sleep, sts } from './sts-helpers.js';
 
 const ASSUME = { RoleArn: ROLE_ARN, RoleSessionName: 'pipeline-42' };
 
@@ -79,9 +80,21 @@ describe('the emulator STS endpoint: AssumeRole', () => {
 
 describe('the emulator STS endpoint: AssumeRoleWithOIDC', () => {
   const oidcForm = (token: string) => ({ OIDCProviderArn: OIDC_PROVIDER_ARN, RoleArn: ROLE_ARN, OIDCToken: token, RoleSessionName: 'ci-run', DurationSeconds: '3600' });
+  const ecKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
-  test('accepts any unexpired JWT-shaped token, unsigned, and issues credentials the KMS API accepts', async () => {
+  test('with neither an issuer key nor a token file, every token is refused with AuthenticationFail.NoPermission (401), a signed one too', async () => {
     const { emulator } = await startTest();
+    for (const token of [jwt(), jwt({}, { alg: 'none', typ: 'JWT' })]) {
+      const response = await assumeRoleWithOidc(emulator.url, oidcForm(token));
+      expectError(response, 'AuthenticationFail.NoPermission', 401);
+      expect(response.text).not.toContain('AccessKeySecret');
+    }
+    expect(emulator.oidc).toEqual({ issuerKeys: 0, token: false });
+  });
+
+  test('a token signed (RS256) by the configured issuer key is accepted, and its credentials work with the KMS API', async () => {
+    const { emulator } = await startTest(OIDC_TEST_ISSUER);
     const response = await assumeRoleWithOidc(emulator.url, oidcForm(`${jwt()}\n`));
     expect(response.status).toBe(200);
     expect(response.body.AssumedRoleUser.Arn).toBe('acs:ram::1234567890123456:assumed-role/kmsctl-ci/ci-run');
@@ -90,27 +103,79 @@ describe('the emulator STS endpoint: AssumeRoleWithOIDC', () => {
     expect((await new TestKms(emulator.url, { accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret }).call('ListKeys', { SecurityToken: c.SecurityToken })).status).toBe(200);
   });
 
+  test('an ES256 token is checked against a PEM public key', async () => {
+    const { emulator } = await startTest({ stsOidcIssuerKey: ecKey.publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+    expect((await assumeRoleWithOidc(emulator.url, oidcForm(signedJwt(ecKey.privateKey, 'ES256')))).status).toBe(200);
+    expectError(await assumeRoleWithOidc(emulator.url, oidcForm(signedJwt(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey, 'ES256'))), 'AuthenticationFail.OIDCToken.InvalidSignature', 401);
+  });
+
+  test.each([
+    ['signed by another key', () => signedJwt(otherKey.privateKey, 'RS256', {}, { alg: 'RS256', kid: OIDC_TEST_KID })],
+    ['with its payload changed after signing', () => tamper(jwt(), { sub: 'repo:attacker/x' })],
+    ['naming another kid', () => signedJwt(OIDC_TEST_KEY.privateKey, 'RS256', {}, { alg: 'RS256', kid: 'someone-else' })],
+    ['signed ES256 while the issuer key is RSA', () => signedJwt(ecKey.privateKey, 'ES256')],
+  ])('a token %s is refused with AuthenticationFail.OIDCToken.InvalidSignature (401)', async (_name, token) => {
+    const { emulator } = await startTest(OIDC_TEST_ISSUER);
+    expectError(await assumeRoleWithOidc(emulator.url, oidcForm(token())), 'AuthenticationFail.OIDCToken.InvalidSignature', 401);
+  });
+
+  test.each([
+    ['alg none, no signature', () => `${jwt({}, { alg: 'none' }).split('.').slice(0, 2).join('.')}.`],
+    ['alg none, any signature', () => jwt({}, { alg: 'none', typ: 'JWT' })],
+    ['alg NONE', () => jwt({}, { alg: 'NONE' })],
+    ['HS256 keyed with the issuer public key', () => hs256WithPublicKey()],
+    ['no alg', () => jwt({}, { typ: 'JWT' })],
+  ])('a token with %s is refused with AuthenticationFail.OIDCToken.Invalid', async (_name, token) => {
+    const { emulator } = await startTest(OIDC_TEST_ISSUER);
+    expectError(await assumeRoleWithOidc(emulator.url, oidcForm(token())), 'AuthenticationFail.OIDCToken.Invalid', 400);
+  });
+
   test.each([
     ['not-a-jwt', 'AuthenticationFail.OIDCToken.Invalid'],
     ['a.b', 'AuthenticationFail.OIDCToken.Invalid'],
     [`${Buffer.from('[1]').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.x`, 'AuthenticationFail.OIDCToken.Invalid'],
     [jwt({ exp: Math.floor(Date.now() / 1000) - 10 }), 'AuthenticationFail.OIDCToken.Expired'],
+    [jwt({ exp: undefined }), 'AuthenticationFail.OIDCToken.Invalid'],
+    [jwt({ exp: '9999999999' }), 'AuthenticationFail.OIDCToken.Invalid'],
+    [jwt({ nbf: Math.floor(Date.now() / 1000) + 600 }), 'AuthenticationFail.OIDCToken.Invalid'],
+    [`${jwt()}${'A'.repeat(20_001)}`, 'AuthenticationFail.OIDCToken.Invalid'],
   ])('refuses the token %s with %s, without quoting it', async (token, code) => {
-    const { emulator } = await startTest();
+    const { emulator } = await startTest(OIDC_TEST_ISSUER);
     const response = await assumeRoleWithOidc(emulator.url, oidcForm(token));
     expectError(response, code, 400);
     expect(response.body.Message).not.toContain(token);
   });
 
-  test('with a configured token, accepts exactly that token', async () => {
+  test('with a configured token, accepts exactly that token, but never one whose header says alg none', async () => {
     const expected = jwt({ sub: 'the-one' });
     const { emulator } = await startTest({ stsOidcToken: expected });
+    expect(emulator.oidc).toEqual({ issuerKeys: 0, token: true });
     expect((await assumeRoleWithOidc(emulator.url, oidcForm(expected))).status).toBe(200);
     expectError(await assumeRoleWithOidc(emulator.url, oidcForm(jwt({ sub: 'another' }))), 'AuthenticationFail.OIDCToken.Invalid', 400);
+    const unsigned = jwt({ sub: 'the-one' }, { alg: 'none' });
+    const { emulator: trusting } = await startTest({ stsOidcToken: unsigned });
+    expectError(await assumeRoleWithOidc(trusting.url, oidcForm(unsigned)), 'AuthenticationFail.OIDCToken.Invalid', 400);
+  });
+
+  test('with both, a token passes with either the issuer key or the exact token', async () => {
+    const expected = signedJwt(otherKey.privateKey, 'RS256', { sub: 'the-one' });
+    const { emulator } = await startTest({ ...OIDC_TEST_ISSUER, stsOidcToken: expected });
+    expect((await assumeRoleWithOidc(emulator.url, oidcForm(expected))).status).toBe(200);
+    expect((await assumeRoleWithOidc(emulator.url, oidcForm(jwt()))).status).toBe(200);
+  });
+
+  test.each([
+    ['not a key', 'hello'],
+    ['a symmetric JWK', JSON.stringify({ kty: 'oct', k: 'c2VjcmV0' })],
+    ['an RSA key under 2048 bits', generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'pem' }).toString()],
+    ['a private key', generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()],
+    ['an EC key on another curve', generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey.export({ type: 'spki', format: 'pem' }).toString()],
+  ])('an issuer key file holding %s stops the start', async (_name, text) => {
+    await expect(startTest({ stsOidcIssuerKey: text })).rejects.toBeInstanceOf(RangeError);
   });
 
   test('checks the provider and role ARNs and the duration', async () => {
-    const { emulator } = await startTest();
+    const { emulator } = await startTest(OIDC_TEST_ISSUER);
     expectError(await assumeRoleWithOidc(emulator.url, { ...oidcForm(jwt()), OIDCProviderArn: 'github' }), 'InvalidParameter.OIDCProviderArn', 400);
     expectError(await assumeRoleWithOidc(emulator.url, { ...oidcForm(jwt()), RoleArn: 'role' }), 'InvalidParameter.RoleArn', 400);
     expectError(await assumeRoleWithOidc(emulator.url, { ...oidcForm(jwt()), DurationSeconds: '60' }), 'InvalidParameter.DurationSeconds', 400);
@@ -118,6 +183,21 @@ describe('the emulator STS endpoint: AssumeRoleWithOIDC', () => {
     expectError(await assumeRoleWithOidc(emulator.url, withoutToken), 'MissingParameter', 400);
   });
 });
+
+/** The token with its payload replaced, the signature kept. */
+function tamper(token: string, payload: Record<string, unknown>): string {
+  const [header, body, signature] = token.split('.');
+  const claims = { ...JSON.parse(Buffer.from(body ?? '', 'base64url').toString('utf8')), ...payload };
+  return `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
+}
+
+/** The classic confusion: an HMAC signature keyed with the issuer's public key, which anyone has. */
+function hs256WithPublicKey(): string {
+  const [header, body] = jwt({}, { alg: 'HS256', typ: 'JWT' }).split('.');
+  const input = `${header}.${body}`;
+  const signature = createHmac('sha256', OIDC_TEST_KEY.publicKey.export({ type: 'spki', format: 'pem' })).update(input).digest('base64url');
+  return `${input}.${signature}`;
+}
 
 describe('routing between KMS and STS on one port', () => {
   test('Version 2015-04-01 goes to STS, which does not serve KMS actions; KMS keeps serving 2016-01-20', async () => {

@@ -11,15 +11,15 @@ import {
   LockConflictError,
   defaultInstances,
   SeedError,
+  formatSeedProblem as formatProblem,
   StateFileError,
   startEmulator,
   type EmulatorOptions,
   type RunningEmulator,
 } from '../../emulator/index.js';
-import { isLoopback } from '../../emulator/admin.js';
 import { FaultConfigError } from '../../emulator/faults/index.js';
 import { trafficFlags, TRAFFIC_FLAGS_HELP, TRAFFIC_OPTIONS } from '../emulator-traffic-flags.js';
-import { securityBanner, securityFlags, SECURITY_FLAGS_HELP, SECURITY_OPTIONS } from '../emulator-security-flags.js';
+import { exposureWarning, securityBanner, securityFlags, SECURITY_FLAGS_HELP, SECURITY_OPTIONS } from '../emulator-security-flags.js';
 import { TlsCertificateError } from '../../emulator/tls/emulator-tls.js';
 import { CliError, EXIT } from '../cli-error.js';
 import type { Command } from '../command.js';
@@ -27,17 +27,20 @@ import { booleanValue, stringValue } from '../parse-command-line.js';
 
 export const emulatorCommand: Command = {
   name: 'emulator',
-  usage: 'kmsctl emulator [--host 127.0.0.1] [--port N] [--state FILE] [--seed FILE] [--now ISO-TIME] [--region R] [--account-uid UID] [--freeze-clock] [--faults FILE] [--latency 20ms] [--quotas service] [--quota G=N]... [--qps N] [--tls [--tls-cert-out FILE]]',
+  usage: 'kmsctl emulator [--host 127.0.0.1] [--port N] [--state FILE] [--seed FILE] [--now ISO-TIME] [--region R] [--account-uid UID] [--freeze-clock] [--faults FILE] [--latency 20ms] [--quotas service] [--quota G=N]... [--qps N] [--tls [--tls-cert-out FILE]] [--oidc-issuer-key FILE | --oidc-token-file FILE]',
   help: `Serves the KMS RPC API (2016-01-20) over HTTP (HTTPS with --tls) with the service's rules, errors and
 (with --quotas) quotas, and STS (2015-04-01: AssumeRole, AssumeRoleWithOIDC, GetCallerIdentity) on the
 same port, until Ctrl+C. Requests must be signed (V1 HMAC-SHA1 or V3 ACS3-HMAC-SHA256) with the
 emulator's access key, which acts in the base account, or with STS credentials of a role assumed in
-any account. Every account has, in every region, a software and a hardware KMS instance.
+any account; the one exception is AssumeRoleWithOIDC, whose OIDC token is checked instead (see
+--oidc-issuer-key). Every account has, in every region, a software and a hardware KMS instance.
 
 Options:
-  --host HOST       interface to bind (default ${DEFAULT_HOST}; anything else exposes the emulator)
+  --host HOST       interface to bind (default ${DEFAULT_HOST}; anything else exposes the emulator to
+                    whoever reaches the port: AssumeRoleWithOIDC unsigned, everything else signed)
   --port N          TCP port (default 0: a free port, printed on the first line)
-  --state FILE      keep keys in FILE across restarts (JSON, mode 0600, locked by FILE.lock)
+  --state FILE      keep keys in FILE across restarts (JSON, mode 0600, locked by FILE.lock; a
+                    symbolic link is followed: the file it points to is locked and written)
   --seed FILE       start with the keys of a seed YAML file (schemas/seed.schema.json); idempotent
   --now ISO-TIME    start the emulator clock at this time, e.g. 2026-01-01T00:00:00Z
   --region R        region of requests that name none (default ${DEFAULT_REGION})
@@ -51,9 +54,11 @@ ${SECURITY_FLAGS_HELP}
 Credentials: ${ACCESS_KEY_ID_ENV} and ${ACCESS_KEY_SECRET_ENV}, else the demo pair
   ${DEMO_ACCESS_KEY_ID} / ${DEMO_ACCESS_KEY_SECRET} (not a secret; local use only).
 
-Emulator endpoints (loopback clients only, no signature):
+Emulator endpoints (loopback clients only, no signature; never a foreign Origin; POST and DELETE
+with content-type: application/json):
   GET  /_emulator/clock          the emulator time
-  POST /_emulator/clock          {"advance":"7d"} (units s, m, h, d) or {"set":"2026-01-01T00:00:00Z"}
+  POST /_emulator/clock          {"advance":"7d"} (units s, m, h, d) or {"set":"2026-01-01T00:00:00Z"},
+                                 within 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z
   GET  /_emulator/stats          requests served per action, and per account, region and quota
                                  group with the throttled ones, since start
   POST|DELETE /_emulator/faults  {"seed":1,"rules":[{"action":"CreateKeyVersion","probability":0.3,"effect":"reset"}]}
@@ -99,10 +104,9 @@ Example:
       log: ctx.debug ? (line) => ctx.stderr.write(`emulator: ${line}\n`) : undefined,
     });
     ctx.stdout.write(`KMS emulator listening on ${emulator.url}\n`);
-    if (host !== undefined && !isLoopback(emulator.host)) {
-      ctx.stderr.write(`Warning: bound to ${emulator.host}, not loopback: anyone who can reach it and knows the access key can call it.\n`);
-    }
-    ctx.stdout.write(banner(emulator, state, seed));
+    const exposure = exposureWarning(emulator);
+    if (exposure !== undefined) ctx.stderr.write(exposure);
+    ctx.stdout.write(banner(emulator, state === undefined ? undefined : resolve(ctx.cwd, state), seed));
     await untilAborted(ctx.signal);
     await emulator.close();
     ctx.stdout.write('KMS emulator stopped.\n');
@@ -115,7 +119,8 @@ async function start(options: EmulatorOptions): Promise<RunningEmulator> {
   try {
     return await startEmulator(options);
   } catch (error) {
-    if (error instanceof SeedError) throw new CliError('emulator.seed', error.message);
+    // One line for the failure, every problem of the seed below it (a summary keeps no line breaks).
+    if (error instanceof SeedError) throw new CliError('emulator.seed', `Invalid emulator seed ${error.file}`, EXIT.error, error.problems.map((problem) => formatProblem(error.file, problem)).join('\n'));
     if (error instanceof FaultConfigError) throw new CliError('emulator.faults', error.message);
     if (error instanceof StateFileError) throw new CliError('emulator.state', error.message);
     if (error instanceof TlsCertificateError) throw new CliError('emulator.tls', error.message);
@@ -140,7 +145,7 @@ function banner(emulator: RunningEmulator, state: string | undefined, seed: stri
     `Default region: ${emulator.region}; KMS instances there: ${defaultInstances({ account: emulator.uid, region: emulator.region })
       .map((instance) => `${instance.instanceId} (${instance.kind})`)
       .join(', ')}`,
-    `State: ${state === undefined ? 'in memory (lost on exit)' : emulator.statePath}`,
+    `State: ${state === undefined ? 'in memory (lost on exit)' : emulator.statePath === state ? state : `${emulator.statePath ?? state} (the file ${state} links to)`}`,
   ];
   if (seed !== undefined && emulator.seedResult) {
     lines.push(`Seed: ${seed} (${emulator.seedResult.created.length} keys added, ${emulator.seedResult.skipped.length} already present)`);

@@ -4,8 +4,8 @@
  * unavailable, scheduling a deletion twice, cancelling a deletion that is not scheduled.
  */
 import type { KeyState } from '../../kms/wire/enums.js';
-import { formatDate } from '../dates.js';
-import { missingParameter, stateModifiedFailed } from '../errors.js';
+import { formatDate, isStorableDate } from '../dates.js';
+import { invalidParameter, missingParameter, stateModifiedFailed } from '../errors.js';
 import { resolveKey } from '../resolve-key.js';
 import type { ActionContext, ActionHandler } from './context.js';
 
@@ -41,11 +41,14 @@ export const scheduleKeyDeletion: ActionHandler<'ScheduleKeyDeletion'> = (ctx) =
   if (key.deletionProtection === 'Enabled') {
     throw stateModifiedFailed(key.keyId, key.keyState, `ScheduleKeyDeletion of a key with deletion protection (${key.deletionProtectionDescription || 'no description'})`);
   }
+  const deleteMs = ctx.nowMs + days * 86_400_000;
+  // Only an emulator clock moved near the end of 9999 gets here: the state file holds no later date.
+  if (!isStorableDate(deleteMs)) throw invalidParameter('PendingWindowInDays', String(days), `puts the deletion date after 9999-12-31T23:59:59Z, the latest date the emulator holds`);
   ctx.store.mutate((writer) => {
     const edited = writer.editKey(key);
     edited.stateBeforeDeletion = edited.keyState;
     edited.keyState = 'PendingDeletion';
-    edited.deleteDate = formatDate(ctx.nowMs + days * 86_400_000);
+    edited.deleteDate = formatDate(deleteMs);
   });
   return {};
 };

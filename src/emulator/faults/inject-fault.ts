@@ -50,7 +50,8 @@ export async function injectFault(faults: FaultInjector | undefined, ctx: FaultC
       throw new KmsServiceError(rule.code as ErrorCode, message, rule.status);
     }
     case 'delay':
-      await sleep(rule.ms ?? 0);
+      // Like the latency's sleep, an injected delay keeps no closed emulator's process alive.
+      await sleep(rule.ms ?? 0, undefined, { ref: false });
       return 'serve';
     case 'reset':
     case 'drop-after-commit':

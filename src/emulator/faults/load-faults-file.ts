@@ -1,5 +1,5 @@
 /** Reads a `--faults` file: JSON or YAML (JSON is YAML too), then the same checks as the endpoint. */
-import { readFile } from 'node:fs/promises';
+import { readRegularFile } from '../read-regular-file.js';
 import { LineCounter, parseDocument } from 'yaml';
 import type { FaultConfig } from './fault-types.js';
 import { FaultConfigError, parseFaultConfig } from './parse-fault-config.js';
@@ -7,12 +7,11 @@ import { FaultConfigError, parseFaultConfig } from './parse-fault-config.js';
 /** The checked rules of `file`; throws FaultConfigError naming the file and the bad field or line. */
 export async function loadFaultsFile(file: string): Promise<FaultConfig> {
   const source = `faults file ${file}`;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new FaultConfigError('', [`cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`], source);
-  }
+  // Only a regular file is read: a named pipe would hold the start (and Ctrl-C) until someone wrote to it.
+  const read = readRegularFile(file);
+  if (read.status === 'missing') throw new FaultConfigError('', ['cannot read it (ENOENT)'], source);
+  if (read.status === 'refused') throw new FaultConfigError('', [`it ${read.problem}`], source);
+  const text = read.text;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const first = doc.errors[0];

@@ -1,6 +1,7 @@
 /**
  * The emulator's STS endpoint: AssumeRole (signed with a long-term or STS key, checked like a KMS
- * request), AssumeRoleWithOIDC (unsigned; the OIDC token is checked instead) and GetCallerIdentity.
+ * request), AssumeRoleWithOIDC (unsigned; the OIDC token is checked instead, against the issuer keys
+ * or the token the emulator was given, and refused when it was given neither) and GetCallerIdentity.
  * AssumeRole* answer `{Credentials, AssumedRoleUser}` with credentials of the role's account, which the
  * KMS API then accepts, acting in that account, until they expire. Any well-formed role ARN is accepted
  * unless a seed listed the roles of its account; the emulator keeps no RAM policies or trust relations.
@@ -9,7 +10,7 @@ import { authenticate, type AuthDependencies } from '../authenticate.js';
 import { KmsServiceError, invalidParameter, missingParameter } from '../errors.js';
 import { ParamReader } from '../params.js';
 import type { ParsedRequest } from '../request-parser.js';
-import { checkOidcToken } from './oidc-token.js';
+import { checkOidcToken, type OidcTrust } from './oidc-token.js';
 import { assumedRoleUser, callerIdentity, roleSession } from './role-sessions.js';
 import { isStsAction, isStsRequest, STS_API_VERSION, type AssumeRoleBody, type AssumeRoleWithOidcBody, type CallerIdentityBody } from './sts-api.js';
 import { readDurationSeconds, readOidcProviderArn, readRoleArn, readSessionName, type RoleRef } from './sts-params.js';
@@ -18,8 +19,10 @@ import { TemporaryCredentialIssuer } from './temporary-credentials.js';
 export interface StsOptions {
   /** Shortens every issued credential's lifetime to at most this many seconds (tests of refresh). */
   maxDurationSeconds?: number | undefined;
-  /** When set, AssumeRoleWithOIDC accepts exactly this token; else any JWT-shaped, unexpired one. */
-  oidcToken?: string | undefined;
+  /** What AssumeRoleWithOIDC trusts: issuer keys, a token, or nothing (then it is refused). */
+  oidc?: OidcTrust | undefined;
+  /** How many issued credentials are kept at most (MAX_ISSUED_CREDENTIALS by default). */
+  maxCredentials?: number | undefined;
 }
 
 /** What STS knows of accounts: whose the emulator's own key is, and which roles exist. */
@@ -38,13 +41,13 @@ export class StsService {
   readonly #auth: AuthDependencies;
   readonly #directory: AccountDirectory;
   readonly #issuer: TemporaryCredentialIssuer;
-  readonly #oidcToken: string | undefined;
+  readonly #oidc: OidcTrust;
 
   constructor(auth: AuthDependencies, directory: AccountDirectory, options: StsOptions = {}) {
     this.#auth = auth;
     this.#directory = directory;
-    this.#issuer = new TemporaryCredentialIssuer(auth.credentials, auth.realNow, options.maxDurationSeconds);
-    this.#oidcToken = options.oidcToken;
+    this.#issuer = new TemporaryCredentialIssuer(auth.credentials, auth.realNow, options.maxDurationSeconds, options.maxCredentials);
+    this.#oidc = options.oidc ?? {};
   }
 
   /** Whether the request is for STS (by `Version`, else by action name). */
@@ -85,7 +88,7 @@ export class StsService {
     const token = params.required('OIDCToken');
     const session = roleSession(role, readSessionName(params, false) ?? `oidc-${this.#auth.realNow()}`);
     const duration = readDurationSeconds(params);
-    const claims = checkOidcToken(token, { expected: this.#oidcToken, nowMs: this.#auth.realNow() });
+    const claims = checkOidcToken(token, this.#oidc, this.#auth.realNow());
     this.#existingRole(role);
     return {
       Credentials: this.#issuer.issue(duration, role.accountId, session).body,

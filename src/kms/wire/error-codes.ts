@@ -43,6 +43,9 @@ export const ERROR_STATUS = {
   'InvalidParameter.OIDCProviderArn': 400,
   'AuthenticationFail.OIDCToken.Invalid': 400,
   'AuthenticationFail.OIDCToken.Expired': 400,
+  // The STS error-code page (help.aliyun.com ram api-sts-2015-04-01-errorcodes) answers every AuthenticationFail.* with 401.
+  'AuthenticationFail.NoPermission': 401,
+  'AuthenticationFail.OIDCToken.InvalidSignature': 401,
   'NoPermission.RoleArn': 403,
   'EntityNotExist.Role': 404,
 } as const;
