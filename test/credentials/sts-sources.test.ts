@@ -11,7 +11,7 @@ import { execa } from 'execa';
 import { afterEach, describe, expect, test } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
 import { tempDir } from '../emulator/helpers.js';
-import { jwt, OIDC_PROVIDER_ARN } from '../emulator/sts-helpers.js';
+import { jwt, OIDC_PROVIDER_ARN, OIDC_TEST_ISSUER } from '../emulator/sts-helpers.js';
 import { runKmsctl } from '../e2e/run-kmsctl.js';
 import { DEMO_ID, DEMO_SECRET, homeWith, ROLE_ARN } from './helpers.js';
 
@@ -22,7 +22,8 @@ afterEach(async () => {
 });
 
 async function tlsEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const emulator = await startEmulator({ port: 0, tls: true, env: {}, accessKeyId: DEMO_ID, accessKeySecret: DEMO_SECRET, ...options });
+  // The emulator verifies OIDC tokens against an issuer key (the tests' own) unless a test names the one token it takes.
+  const emulator = await startEmulator({ port: 0, tls: true, env: {}, accessKeyId: DEMO_ID, accessKeySecret: DEMO_SECRET, ...(options.stsOidcToken === undefined ? OIDC_TEST_ISSUER : {}), ...options });
   running.push(emulator);
   return emulator;
 }
