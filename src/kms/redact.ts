@@ -3,6 +3,7 @@
  * server's string to sign, which holds the `SecurityToken` of STS credentials; nothing kmsctl prints
  * may contain the token or the secret, in any encoding.
  */
+import { displayText } from '../diagnostics/display-text.js';
 import { maskAccessKeyId } from './credentials.js';
 import { percentEncode } from './signing/percent-encode.js';
 
@@ -39,7 +40,7 @@ export const MAX_RELAYED_LENGTH = 2_000;
  * Text the service (or STS, or a credential library) sent, made fit to print: no secret or token in any
  * encoding, every access key ID masked (the known ones in any encoding, and whatever follows
  * `AccessKeyId=`, `Credential=` or "access key is not found:"), control and bidi characters shown as
- * `\u{...}` escapes so a message cannot rewrite the terminal, and at most MAX_RELAYED_LENGTH characters.
+ * escapes (`\u001b`) so a message cannot rewrite the terminal, and at most MAX_RELAYED_LENGTH characters.
  * Every message kmsctl builds from a service's answer goes through here.
  */
 export function sanitizeRelayedText(text: string, ctx: RelayedTextContext): string {
@@ -58,10 +59,10 @@ export function sanitizeRelayedText(text: string, ctx: RelayedTextContext): stri
 /** `AccessKeyId=ID` (plain, encoded once or twice), `Credential=ID`, `access key is not found: ID`. */
 const ACCESS_KEY_ID_AFTER_NAME = /(AccessKeyId(?:=|%3D|%253D)|Credential=|access\s*key(?:\s*id)?\s+(?:is\s+)?not\s+found:?\s*)([^&\s"'<>,%;]+)/gi;
 
-/** C0 and C1 controls, DEL, and the bidirectional overrides and isolates (U+202A-202E, U+2066-2069). */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-/** Control characters as visible `\u{1b}` escapes. */
+/**
+ * Control and bidi characters as visible escapes (`\u001b`, `\n`): the one definition of what a terminal
+ * must not receive raw is src/diagnostics/display-text.ts, used for config echoes and the emulator alike.
+ */
 export function escapeControlCharacters(text: string): string {
-  return text.replace(CONTROL, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
+  return displayText(text);
 }
