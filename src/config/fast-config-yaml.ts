@@ -12,39 +12,16 @@
  * (`positions`). The loader's locator over it (`recordingLocator`) notes such a miss, and load-config.ts
  * then reads the config again with yaml. That happens when a diagnostic needs such a range, which is
  * rare on a file the schema accepted.
+ *
+ * A large config is read in sections (config-sections.ts) and its positions kept in rows of typed
+ * arrays (position-table.ts): see those files for what each buys.
  */
 import { constructFromEvents, CORE_SCHEMA, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
 import type { SourceRange } from '../diagnostics/diagnostic.js';
 import type { ConfigLocator } from './config-locator.js';
 import { splitConfigSections, type TextSpan } from './config-sections.js';
+import { MAPPING, PositionTable, SCALAR, SEQUENCE, type EntryKey } from './position-table.js';
 import type { PathSegment } from './yaml-locate.js';
-
-/** Kept small: a config of 10,000 keys has some 100,000 of these. */
-interface ScalarPosition {
-  kind: 'scalar';
-  /** start = end for an empty scalar (`key:` with nothing after it); -1 for a block scalar (`|`, `>`), whose range yaml gives. */
-  start: number;
-  end: number;
-}
-
-interface MappingEntry {
-  keyStart: number;
-  keyEnd: number;
-  value: NodePosition;
-}
-
-interface MappingPosition {
-  kind: 'mapping';
-  /** Keys in written order, each with where its key and its value were written. */
-  entries: Map<string, MappingEntry>;
-}
-
-interface SequencePosition {
-  kind: 'sequence';
-  items: NodePosition[];
-}
-
-type NodePosition = ScalarPosition | MappingPosition | SequencePosition;
 
 /** Where things were written, as yaml gives it, or undefined where the fast read cannot tell exactly. */
 export interface FastPositions {
@@ -93,29 +70,20 @@ const KEYS_CHUNK_CHARS = 65_536;
 
 /** `keysChunkChars`: the text of `keys:` entries read at once (tests make it small to read entries one by one). */
 export function fastParseConfig(file: string, text: string, options: { keysChunkChars?: number } = {}): FastParsedConfig | undefined {
-  const read = readBySections(text, options.keysChunkChars ?? KEYS_CHUNK_CHARS) ?? readDocument(text, 0, MAX_DEPTH);
-  return read === undefined ? undefined : { value: read.value, positions: fastPositions(file, read.position) };
+  const read = readBySections(text, options.keysChunkChars ?? KEYS_CHUNK_CHARS) ?? readWhole(text);
+  return read === undefined ? undefined : { value: read.value, positions: fastPositions(file, read.table) };
 }
 
-/** A node read: its plain value and where its parts were written. */
-interface ReadNode {
+/** A file read: its plain value and where its nodes were written (the root is node 0). */
+interface FileRead {
   value: unknown;
-  position: NodePosition;
+  table: PositionTable;
 }
 
-/** `text` (which starts at `offset` of the file) as one document, or undefined when the fast read does not vouch for it. */
-function readDocument(text: string, offset: number, maxDepth: number): ReadNode | undefined {
-  let events: Event[];
-  let documents: unknown[];
-  try {
-    events = parseEvents(text, { maxDepth });
-    documents = constructFromEvents(events, { source: text, schema: CORE_SCHEMA, maxAliases: 0 });
-  } catch {
-    return undefined;
-  }
-  if (documents.length !== 1) return undefined;
-  const position = positionsOf(events, text, offset);
-  return position === undefined ? undefined : { value: documents[0], position };
+function readWhole(text: string): FileRead | undefined {
+  const table = new PositionTable();
+  const read = readDocument(text, 0, MAX_DEPTH, table, 'node');
+  return read === undefined ? undefined : { value: read.value, table };
 }
 
 /**
@@ -126,57 +94,66 @@ function readDocument(text: string, offset: number, maxDepth: number): ReadNode 
  * not read one by one. A section that is not a mapping, or a name met twice, leaves the file to the
  * whole reading.
  */
-function readBySections(text: string, chunkChars: number): ReadNode | undefined {
+function readBySections(text: string, chunkChars: number): FileRead | undefined {
   const sections = splitConfigSections(text);
   if (sections?.keysAt === undefined) return undefined;
-  const root = new Map<string, MappingEntry>();
+  const table = new PositionTable();
+  table.open(MAPPING, undefined);
   const rootValue: Record<string, unknown> = {};
   for (const [index, span] of sections.root.entries()) {
-    const read = readMapping(text, span, MAX_DEPTH);
-    if (read === undefined || read.entries.size !== 1) return undefined;
-    const [name, entry] = read.entries.entries().next().value as [string, MappingEntry];
-    if (root.has(name)) return undefined;
-    let value = read.value[name];
-    let position = entry;
+    const node = table.size;
+    const read = readDocument(text.slice(span.start, span.end), span.start, MAX_DEPTH, table, 'entries');
+    if (read?.entries !== 1) return undefined;
+    const name = table.nameOf(node) ?? '';
+    let value = (read.value as Record<string, unknown>)[name];
     if (index === sections.keysAt) {
       // `keys:` alone on its line: the entries below are its value.
-      if (value !== null || entry.value.kind !== 'scalar' || entry.value.end !== entry.value.start) return undefined;
-      const keys = readKeys(text, sections.keys, chunkChars);
-      if (keys === undefined) return undefined;
-      value = keys.value;
-      position = { ...entry, value: { kind: 'mapping', entries: keys.entries } };
+      const empty = table.valueSpan(node);
+      if (value !== null || table.kind(node) !== SCALAR || empty === undefined || empty.end !== empty.start) return undefined;
+      table.reopenAsMapping(node);
+      value = readKeys(text, sections.keys, chunkChars, table);
+      table.close();
+      if (value === undefined) return undefined;
     }
-    root.set(name, position);
     define(rootValue, name, value);
   }
-  return { value: rootValue, position: { kind: 'mapping', entries: root } };
+  table.close();
+  return { value: rootValue, table };
 }
 
-/** The entries of `keys:`, read in runs of consecutive entries of about `chunkChars`. */
-function readKeys(text: string, spans: readonly TextSpan[], chunkChars: number): { value: Record<string, unknown>; entries: Map<string, MappingEntry> } | undefined {
-  const entries = new Map<string, MappingEntry>();
+/** The entries of `keys:` into the table's open mapping, read in runs of consecutive entries of about `chunkChars`; their value. */
+function readKeys(text: string, spans: readonly TextSpan[], chunkChars: number, table: PositionTable): Record<string, unknown> | undefined {
   const value: Record<string, unknown> = {};
   for (let first = 0; first < spans.length; ) {
     let last = first;
     while (last + 1 < spans.length && (spans[last + 1] as TextSpan).end - (spans[first] as TextSpan).start <= chunkChars) last += 1;
+    const start = (spans[first] as TextSpan).start;
     // One level down: the chunk's root is the `keys` mapping, the second level of the file.
-    const read = readMapping(text, { start: (spans[first] as TextSpan).start, end: (spans[last] as TextSpan).end }, MAX_DEPTH - 1);
-    if (read === undefined || read.entries.size !== last - first + 1) return undefined;
-    for (const [name, entry] of read.entries) {
-      if (entries.has(name)) return undefined;
-      entries.set(name, entry);
-      define(value, name, read.value[name]);
-    }
+    const read = readDocument(text.slice(start, (spans[last] as TextSpan).end), start, MAX_DEPTH - 1, table, 'entries');
+    if (read?.entries !== last - first + 1) return undefined;
+    for (const [name, item] of Object.entries(read.value as Record<string, unknown>)) define(value, name, item);
     first = last + 1;
   }
-  return { value, entries };
+  return value;
 }
 
-/** A part of the text read as a document whose root is a mapping: its value and its entries' positions. */
-function readMapping(text: string, span: TextSpan, maxDepth: number): { value: Record<string, unknown>; entries: Map<string, MappingEntry> } | undefined {
-  const read = readDocument(text.slice(span.start, span.end), span.start, maxDepth);
-  if (read?.position.kind !== 'mapping') return undefined;
-  return { value: read.value as Record<string, unknown>, entries: read.position.entries };
+/**
+ * `text` (which starts at `offset` of the file) as one document, its nodes recorded in `table`: its root
+ * as a node (`node`), or the entries of its root mapping into the table's open mapping (`entries`, with
+ * how many). Undefined when the fast read does not vouch for it.
+ */
+function readDocument(text: string, offset: number, maxDepth: number, table: PositionTable, into: 'node' | 'entries'): { value: unknown; entries: number } | undefined {
+  let events: Event[];
+  let documents: unknown[];
+  try {
+    events = parseEvents(text, { maxDepth });
+    documents = constructFromEvents(events, { source: text, schema: CORE_SCHEMA, maxAliases: 0 });
+  } catch {
+    return undefined;
+  }
+  if (documents.length !== 1) return undefined;
+  const entries = recordDocument(events, text, offset, table, into);
+  return entries === undefined ? undefined : { value: documents[0], entries };
 }
 
 /** Sets an own property as js-yaml does, `__proto__` included. */
@@ -184,110 +161,107 @@ function define(target: Record<string, unknown>, name: string, value: unknown): 
   Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
 }
 
-/** The positions of the one document's nodes, or undefined when the events hold anything the fast read does not vouch for. */
-function positionsOf(events: readonly Event[], text: string, offset: number): NodePosition | undefined {
+/** Records the one document's nodes (see readDocument); undefined when the events hold anything the fast read does not vouch for. */
+function recordDocument(events: readonly Event[], text: string, offset: number, table: PositionTable, into: 'node' | 'entries'): number | undefined {
   let index = 0;
   const first = events[index++];
   if (first?.type !== EVENT_ID.DOCUMENT || first.directives.length > 0) return undefined;
+  // Anchors, aliases and tags are left to yaml.
+  const plain = (event: Event | undefined): boolean =>
+    (event?.type === EVENT_ID.SCALAR || event?.type === EVENT_ID.MAPPING || event?.type === EVENT_ID.SEQUENCE) && event.anchorStart === -1 && event.tagStart === -1;
 
-  const node = (): NodePosition | undefined => {
+  /** The entries of the mapping just opened, up to its end; how many, or undefined. */
+  const entries = (): number | undefined => {
+    let count = 0;
+    while (events[index]?.type !== EVENT_ID.POP) {
+      const keyEvent = events[index++];
+      if (keyEvent?.type !== EVENT_ID.SCALAR || !plain(keyEvent)) return undefined;
+      const name = getScalarValue(text, keyEvent);
+      if (keyEvent.style === SCALAR_STYLE.PLAIN && CORE_NON_STRING.test(name)) return undefined;
+      const key = scalarSpan(keyEvent, offset);
+      if (!node({ name, keyStart: key.start, keyEnd: key.end })) return undefined;
+      count += 1;
+    }
+    index++;
+    return count;
+  };
+
+  const node = (entry: EntryKey | undefined): boolean => {
     const event = events[index++];
-    if (event === undefined) return undefined;
-    switch (event.type) {
-      case EVENT_ID.SCALAR:
-        if (event.anchorStart !== -1 || event.tagStart !== -1) return undefined;
-        return scalarPosition(event, offset);
+    if (!plain(event)) return false;
+    switch (event?.type) {
+      case EVENT_ID.SCALAR: {
+        const span = scalarSpan(event, offset);
+        return table.scalar(entry, span.start, span.end) !== undefined;
+      }
       case EVENT_ID.MAPPING: {
-        if (event.anchorStart !== -1 || event.tagStart !== -1) return undefined;
-        const entries = new Map<string, MappingEntry>();
-        while (events[index]?.type !== EVENT_ID.POP) {
-          const keyEvent = events[index++];
-          if (keyEvent?.type !== EVENT_ID.SCALAR || keyEvent.anchorStart !== -1 || keyEvent.tagStart !== -1) return undefined;
-          const name = getScalarValue(text, keyEvent);
-          if (keyEvent.style === SCALAR_STYLE.PLAIN && CORE_NON_STRING.test(name)) return undefined;
-          const value = node();
-          if (value === undefined || entries.has(name)) return undefined;
-          const key = scalarPosition(keyEvent, offset);
-          entries.set(name, { keyStart: key.start, keyEnd: key.end, value });
-        }
-        index++;
-        return { kind: 'mapping', entries };
+        if (table.open(MAPPING, entry) === undefined) return false;
+        const read = entries();
+        table.close();
+        return read !== undefined;
       }
       case EVENT_ID.SEQUENCE: {
-        if (event.anchorStart !== -1 || event.tagStart !== -1) return undefined;
-        const items: NodePosition[] = [];
-        while (events[index]?.type !== EVENT_ID.POP) {
-          const item = node();
-          if (item === undefined) return undefined;
-          items.push(item);
-        }
+        if (table.open(SEQUENCE, entry) === undefined) return false;
+        while (events[index]?.type !== EVENT_ID.POP) if (index >= events.length || !node(undefined)) return false;
         index++;
-        return { kind: 'sequence', items };
+        table.close();
+        return true;
       }
       default:
-        return undefined;
+        return false;
     }
   };
 
-  const root = node();
+  let count: number | undefined = 1;
+  if (into === 'node') {
+    if (!node(undefined)) return undefined;
+  } else {
+    const root = events[index++];
+    count = root?.type === EVENT_ID.MAPPING && plain(root) ? entries() : undefined;
+  }
   // Only the closing of the document may follow.
-  if (root === undefined || events[index]?.type !== EVENT_ID.POP || index + 1 !== events.length) return undefined;
-  return root;
+  if (count === undefined || events[index]?.type !== EVENT_ID.POP || index + 1 !== events.length) return undefined;
+  return count;
 }
 
-/** A scalar's range in the file (its text starts at `offset`) as yaml gives it: quotes included; none for block scalars, whose ranges differ. */
-function scalarPosition(event: ScalarEvent, offset: number): ScalarPosition {
-  if (event.style === SCALAR_STYLE.LITERAL_BLOCK || event.style === SCALAR_STYLE.FOLDED_BLOCK) return { kind: 'scalar', start: -1, end: -1 };
-  if (event.valueStart === -1) return { kind: 'scalar', start: 0, end: 0 };
+/** A scalar's range in the file (its text starts at `offset`) as yaml gives it: quotes included; -1 for block scalars, whose ranges differ. */
+function scalarSpan(event: ScalarEvent, offset: number): { start: number; end: number } {
+  if (event.style === SCALAR_STYLE.LITERAL_BLOCK || event.style === SCALAR_STYLE.FOLDED_BLOCK) return { start: -1, end: -1 };
+  if (event.valueStart === -1) return { start: 0, end: 0 };
   const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED ? 1 : 0;
-  return { kind: 'scalar', start: offset + event.valueStart - quoted, end: offset + event.valueEnd + quoted };
+  return { start: offset + event.valueStart - quoted, end: offset + event.valueEnd + quoted };
 }
 
-function fastPositions(file: string, root: NodePosition): FastPositions {
-  const range = (start: number, end: number): SourceRange => ({ file, start, end });
+function fastPositions(file: string, table: PositionTable): FastPositions {
+  const range = (span: { start: number; end: number } | undefined): SourceRange | undefined => (span !== undefined && span.end > span.start ? { file, start: span.start, end: span.end } : undefined);
 
-  /** The node at the path, and the entry it is the value of (none for the root and sequence items). */
-  const walk = (path: readonly PathSegment[]): { node: NodePosition; entry: MappingEntry | undefined } | undefined => {
-    let node = root;
-    let entry: MappingEntry | undefined;
+  /** The node at the path, or undefined. */
+  const walk = (path: readonly PathSegment[]): number | undefined => {
+    let node: number | undefined = 0;
     for (const segment of path) {
-      if (node.kind === 'mapping') {
-        entry = node.entries.get(String(segment));
-        if (entry === undefined) return undefined;
-        node = entry.value;
-      } else if (node.kind === 'sequence') {
-        const item = typeof segment === 'number' ? node.items[segment] : undefined;
-        if (item === undefined) return undefined;
-        entry = undefined;
-        node = item;
-      } else {
-        return undefined;
-      }
+      node = table.child(node, segment);
+      if (node === undefined) return undefined;
     }
-    return { node, entry };
+    return node;
   };
 
   return {
     valueRange(path) {
-      const found = walk(path);
+      const node = walk(path);
       // A collection's range as yaml gives it runs to the start of the next line, past some comments
       // but not others: those come from yaml, so that a diagnostic points at exactly the same text.
-      if (found === undefined || found.node.kind !== 'scalar') return undefined;
-      const { start, end } = found.node;
-      if (start === -1) return undefined;
-      if (end > start) return range(start, end);
-      if (found.entry && found.entry.keyEnd > found.entry.keyStart) return range(found.entry.keyStart, found.entry.keyEnd);
-      return undefined;
+      if (node === undefined || table.kind(node) !== SCALAR) return undefined;
+      const value = table.valueSpan(node);
+      if (value === undefined) return undefined;
+      return range(value) ?? range(table.keySpan(node));
     },
     keyRange(path) {
-      const found = walk(path);
-      if (found?.entry && found.entry.keyEnd > found.entry.keyStart) return range(found.entry.keyStart, found.entry.keyEnd);
-      return undefined;
+      const node = walk(path);
+      return node === undefined ? undefined : range(table.keySpan(node));
     },
     mappingKeys(path) {
-      const found = walk(path);
-      if (found?.node.kind === 'mapping') return [...found.node.entries.keys()];
-      return undefined;
+      const node = walk(path);
+      return node !== undefined && table.kind(node) === MAPPING ? table.names(node) : undefined;
     },
   };
 }
