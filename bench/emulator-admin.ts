@@ -22,11 +22,16 @@ async function admin<T>(base: string, path: string, body?: unknown): Promise<T> 
 export const readStats = (base: string): Promise<StatsSnapshot> => admin(base, 'stats');
 export const readTraffic = (base: string): Promise<TrafficState> => admin(base, 'latency');
 export const setLatency = (base: string, latencyMs: number, jitterMs: number): Promise<TrafficState> => admin(base, 'latency', { latency: latencyMs, jitter: jitterMs });
-export const setQuota = (base: string, qps: number | null): Promise<TrafficState> => admin(base, 'quota', { qps });
 /** The service's quotas per account, region and group: a preset (`service`: the published figures), or some groups' figures. */
 export const setQuotas = (base: string, quotas: QuotaPreset | Record<string, number | null>): Promise<TrafficState> => admin(base, 'quota', { quotas });
 export const setClock = (base: string, iso: string): Promise<unknown> => admin(base, 'clock', { set: iso });
 export const advanceClock = (base: string, advance: string): Promise<unknown> => admin(base, 'clock', { advance });
+
+/** Requests of one quota group, and how many of them were throttled. */
+export interface GroupCount {
+  requests: number;
+  throttled: number;
+}
 
 /** What happened at the emulator between two stats snapshots. */
 export interface StatsDelta {
@@ -36,17 +41,30 @@ export interface StatsDelta {
   errors: number;
   actions: Record<string, number>;
   errorCodes: Record<string, number>;
+  /** Per (account UID, region) pair, keyed `uid/region`, per quota group. */
+  pairs: Record<string, Record<string, GroupCount>>;
 }
 
 export function statsDelta(before: StatsSnapshot, after: StatsSnapshot): StatsDelta {
   const diff = (a: Record<string, number>, b: Record<string, number>) =>
     Object.fromEntries(Object.keys(b).map((k) => [k, (b[k] ?? 0) - (a[k] ?? 0)] as const).filter(([, n]) => n > 0));
-  const errorCodes = diff(before.errorCodes, after.errorCodes);
+  const pairs: StatsDelta['pairs'] = {};
+  for (const [uid, regions] of Object.entries(after.accounts)) {
+    for (const [region, groups] of Object.entries(regions)) {
+      for (const [group, count] of Object.entries(groups)) {
+        const was = (before.accounts[uid]?.[region] as Record<string, GroupCount | undefined> | undefined)?.[group];
+        const requests = (count?.requests ?? 0) - (was?.requests ?? 0);
+        if (requests <= 0) continue;
+        (pairs[`${uid}/${region}`] ??= {})[group] = { requests, throttled: (count?.throttled ?? 0) - (was?.throttled ?? 0) };
+      }
+    }
+  }
   return {
     requests: after.total - before.total,
     throttled: after.throttled - before.throttled,
     errors: after.errors - before.errors,
     actions: diff(before.actions, after.actions),
-    errorCodes,
+    errorCodes: diff(before.errorCodes, after.errorCodes),
+    pairs,
   };
 }

@@ -1,24 +1,18 @@
 /**
- * The benchmark's fleets: asymmetric keys spread over regions, each with an alias and a number of
- * versions 8 days apart, the newest 30 days old. Two ways to build them in an emulator:
+ * The benchmark's fleets: asymmetric keys spread evenly over (account, region) pairs, each key with an
+ * alias and a number of versions 8 days apart, the newest 30 days old at BENCH_NOW.
  *
- * - `api` (default): CreateKey + CreateAlias, then rounds of CreateKeyVersion with the emulator clock
- *   set 8 days further before each round, 32 calls at a time, with no latency. The fleets are made the
- *   way a real account's are, so every record the plan reads went through the service's rules. A call
- *   costs the emulator what it touches (its store journals changes instead of copying itself), so the
- *   time goes to HTTP and signing: the default fleets (about 131,000 calls) take a minute or two.
- * - `seed` (`--fleet-via seed`): one seed document, applied in one step, in about a second. The emulator
- *   checks a seed's keys, aliases and version order like API input and answers from them exactly as
- *   from keys made by calls; the versions' dates are exact, where through the API they are the round's
- *   date plus the seconds the round took.
+ * A fleet is built through the API, as a real account's keys are made: CreateKey and CreateAlias, then
+ * rounds of CreateKeyVersion with the emulator's clock set 8 days further before each round, so every
+ * record a run reads went through the service's rules. The emulator's quotas and latency are off while it
+ * fills (the build is not measured), and keys of other accounts are made with credentials of that account
+ * (STS AssumeRole), so the fleet belongs to the account the config names.
  */
-import { randomUUID } from 'node:crypto';
-import type { RunningEmulator, SeedDocument, SeedKey } from '../dist/emulator/index.js';
+import type { RunningEmulator } from '../dist/emulator/index.js';
 import type { KmsClients } from '../dist/kms/client-factory.js';
 import { runBounded } from '../dist/state/run-bounded.js';
 import { setClock } from './emulator-admin.js';
-
-export const REGIONS = ['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-shenzhen', 'ap-southeast-1', 'eu-central-1', 'us-west-1', 'cn-hongkong'] as const;
+import type { Pair } from './pairs.js';
 
 /** The emulator clock when the fleets are read: fixed, so every run plans the same fleet the same way. */
 export const BENCH_NOW = '2026-06-01T00:00:00Z';
@@ -29,7 +23,8 @@ const SPACING_DAYS = 8;
 export interface FleetKey {
   /** The logical name in configs. */
   name: string;
-  region: string;
+  /** Index into the fleet's pairs. */
+  pair: number;
   alias: string;
   /** Known once the fleet is built. */
   keyId: string;
@@ -39,17 +34,37 @@ export interface FleetKey {
 
 export interface Fleet {
   label: string;
+  pairs: Pair[];
   versionsPerKey: number;
+  /** Keys in pair order: the first `keysPerPair` are in pair 0, and so on. */
   keys: FleetKey[];
 }
 
-/** A fleet's shape: `count` keys named `<prefix>00001...`, round-robin over `regions` regions. */
-export function planFleet(label: string, prefix: string, count: number, versionsPerKey: number, regions: number): Fleet {
-  const keys = Array.from({ length: count }, (_, i) => {
-    const n = String(i + 1).padStart(5, '0');
-    return { name: `${prefix}${n}`, region: REGIONS[i % regions] as string, alias: `alias/bench-${prefix}-${n}`, keyId: '', versionIds: [] };
+/** A fleet's shape: `keysPerPair` keys in each pair, named `<prefix>00001...`. */
+export function planFleet(label: string, prefix: string, pairs: Pair[], keysPerPair: number, versionsPerKey: number): Fleet {
+  const keys = pairs.flatMap((_, pair) =>
+    Array.from({ length: keysPerPair }, (_, i) => {
+      const n = String(pair * keysPerPair + i + 1).padStart(5, '0');
+      return { name: `${prefix}${n}`, pair, alias: `alias/bench-${prefix}-${n}`, keyId: '', versionIds: [] };
+    }),
+  );
+  return { label, pairs, versionsPerKey, keys };
+}
+
+/** The keys of some pairs of a fleet (the first `count`), as a fleet of their own for a smaller run. */
+export function firstPairs(fleet: Fleet, count: number): Fleet {
+  const pairs = fleet.pairs.slice(0, count);
+  return { ...fleet, pairs, keys: fleet.keys.filter((key) => key.pair < count) };
+}
+
+/** The first `perPair` keys of every pair: a sample spread like the fleet. */
+export function samplePerPair(fleet: Fleet, perPair: number): FleetKey[] {
+  const taken = new Map<number, number>();
+  return fleet.keys.filter((key) => {
+    const n = taken.get(key.pair) ?? 0;
+    taken.set(key.pair, n + 1);
+    return n < perPair;
   });
-  return { label, versionsPerKey, keys };
 }
 
 /** The creation time of version `index` (0-based) of a key with `count` versions. */
@@ -58,45 +73,20 @@ function versionDate(index: number, count: number): string {
   return new Date(Date.parse(BENCH_NOW) - ageDays * DAY_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** Fills in IDs and returns the seed that makes the fleets. */
-export function fleetSeed(fleets: Fleet[]): SeedDocument {
-  const keys: SeedKey[] = [];
-  for (const fleet of fleets) {
-    for (const key of fleet.keys) {
-      key.keyId = randomUUID();
-      key.versionIds = Array.from({ length: fleet.versionsPerKey }, () => randomUUID());
-      keys.push({
-        id: key.keyId,
-        region: key.region,
-        spec: 'RSA_2048',
-        usage: 'SIGN/VERIFY',
-        aliases: [key.alias],
-        versions: key.versionIds.map((id, i) => ({ id, creationDate: versionDate(i, fleet.versionsPerKey) })),
-      });
-    }
-  }
-  return { keys };
-}
-
 /**
- * Builds the fleets through the API: every fleet's newest version lands 30 days before BENCH_NOW,
- * versions 8 days apart, so the 7-day rule holds for each CreateKeyVersion. A round is one batch of
- * calls: keys whose fleet starts in this round are created with their alias, the others get a version.
- * The clock is set (not advanced) for each round, so the seconds a round takes do not add up over 50
- * rounds. Leaves the clock at BENCH_NOW; returns the number of calls.
+ * Builds the fleet through the API. Each round is one batch of calls: in the first, every key is created
+ * with its alias; in each later one, every key gets a version. The clock is set (not advanced) for each
+ * round, so the seconds a round takes do not add up over the rounds. Leaves the clock at BENCH_NOW;
+ * returns the number of calls.
  */
-export async function buildFleetsThroughApi(emulator: RunningEmulator, clients: KmsClients, fleets: Fleet[], concurrency = 32): Promise<number> {
-  const rounds = Math.max(...fleets.map((f) => f.versionsPerKey));
+export async function buildFleet(emulator: RunningEmulator, clients: KmsClients, fleet: Fleet, concurrency = 32): Promise<number> {
   let calls = 0;
-  for (let round = 0; round < rounds; round++) {
-    await setClock(emulator.url, versionDate(round, rounds));
-    const work = fleets.flatMap((fleet) => {
-      const firstRound = rounds - fleet.versionsPerKey;
-      return round < firstRound ? [] : fleet.keys.map((key) => ({ key, create: round === firstRound }));
-    });
-    await runBounded(work, concurrency, async ({ key, create }) => {
-      const api = clients.forRegion(key.region);
-      if (create) {
+  for (let round = 0; round < fleet.versionsPerKey; round++) {
+    await setClock(emulator.url, versionDate(round, fleet.versionsPerKey));
+    await runBounded(fleet.keys, concurrency, async (key: FleetKey) => {
+      const pair = fleet.pairs[key.pair] as Pair;
+      const api = clients.forAccount(pair.account, pair.region);
+      if (round === 0) {
         const { value } = await api.createKey({ keySpec: 'RSA_2048', keyUsage: 'SIGN/VERIFY' });
         await api.createAlias(key.alias, value.keyId);
         key.keyId = value.keyId;
@@ -111,4 +101,13 @@ export async function buildFleetsThroughApi(emulator: RunningEmulator, clients: 
   }
   await setClock(emulator.url, BENCH_NOW);
   return calls;
+}
+
+/** How many versions each key of `keys` has now, read with the fleet's clients (quotas off). */
+export async function versionCounts(clients: KmsClients, fleet: Fleet, keys: readonly FleetKey[], concurrency = 32): Promise<number[]> {
+  const counts = await runBounded(keys, concurrency, async (key: FleetKey) => {
+    const pair = fleet.pairs[key.pair] as Pair;
+    return (await clients.forAccount(pair.account, pair.region).listKeyVersions(key.keyId)).value.length;
+  });
+  return counts.map((n) => n ?? 0);
 }

@@ -1,223 +1,128 @@
 /**
- * `npm run bench`: measures kmsctl plan and apply against the local emulator standing for a remote KMS
- * (per-request latency, optional rate quota), side by side with two baselines on the same fleet and
- * emulator, and checks the targets of the performance issue. Prints a table, then one JSON line.
- * Progress goes to stderr. Never a test: nothing here asserts a time, it reports.
+ * `npm run bench`: measures what users meet. kmsctl plan and apply run against the local emulator at the
+ * service's published quotas (per account, region and quota group) with a network latency, on fleets
+ * spread over (account, region) pairs, next to a model of Terraform on the same fleets; the targets are
+ * checked. Prints a table, then one JSON line. Progress goes to stderr. Never a test: nothing here
+ * asserts a time, it reports.
+ *
+ * Two emulators, each with its fleet: the steady-state and rotation-day fleet (10 pairs of 200 keys),
+ * and the scale fleet (50 pairs). Runs that make versions come after the runs that read the same fleet.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_ACCESS_KEY_SECRET, startEmulator, type RunningEmulator } from '../dist/emulator/index.js';
-import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
 import { DEFAULT_PARALLELISM } from '../dist/cli/arguments/connection-args.js';
-import { createKmsClients } from '../dist/kms/client-factory.js';
-import { StaticCredentialsProvider } from '../dist/kms/credentials.js';
-import type { BaselineJob } from './baselines/run-baseline.js';
-import { writeConfig } from './configs.js';
-import { readStats, readTraffic, setLatency, setQuota, statsDelta } from './emulator-admin.js';
-import { BENCH_NOW, buildFleetsThroughApi, fleetSeed, planFleet, type Fleet, type FleetKey } from './fleet.js';
-import { measurement, round, type Measurement, type RawRun, type Tool } from './measurement.js';
-import { USAGE, parseBenchOptions, type BenchOptions } from './options.js';
+import { PUBLISHED_QUOTAS } from '../dist/kms/wire/quotas.js';
+import { writeConfig, type ConfigStyle } from './configs.js';
+import { advanceClock } from './emulator-admin.js';
+import { firstPairs, planFleet, samplePerPair, type Fleet, type FleetKey } from './fleet.js';
+import { FleetEmulator, progress } from './fleet-emulator.js';
+import { round, type Measurement } from './measurement.js';
+import { USAGE, parseBenchOptions } from './options.js';
+import { fleetPairs } from './pairs.js';
 import { renderTable, resultJson } from './report.js';
-import { evaluateTargets, ratios } from './targets.js';
-import { runKmsctl } from './run-kmsctl.js';
+import { evaluateTargets } from './targets.js';
+import { RunRecorder } from './run-recorder.js';
 
-const progress = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
-const BASELINE_ENTRY = fileURLToPath(new URL('./baselines/run-baseline.js', import.meta.url));
+/** Nothing is due at 90 days (the newest version is 30 days old); everything is at 7 days, 8 days after the model's versions. */
+const STEADY: Omit<ConfigStyle, 'pinVersions'> = { maxAge: '90d' };
+const DUE: Omit<ConfigStyle, 'pinVersions'> = { maxAge: '7d' };
+/** The model's versions are made at BENCH_NOW; kmsctl's rotation runs 8 days later, past the 7 days between versions. */
+const AFTER_MODEL = '8d';
 
 async function main(): Promise<void> {
-  const o = parseBenchOptions(process.argv.slice(2));
+  const parsed = parseBenchOptions(process.argv.slice(2));
+  if (parsed === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const o = parsed;
   const started = performance.now();
+  const loadAtStart = loadavg();
   const work = mkdtempSync(join(tmpdir(), 'kmsctl-bench-'));
-  const fleets = {
-    main: planFleet('main', 'm', Math.max(o.keysA, o.quotaKeys, ...o.scale), o.versionsA, o.regions),
-    b: planFleet('B', 'b', o.keysB, o.versionsB, o.regions),
-    apply: planFleet('apply', 'p', o.applyKeys, o.versionsA, o.regions),
-    applyQuota: planFleet('apply under quota', 'q', o.applyKeys, o.versionsA, o.regions),
-  };
-  // Each apply has an emulator of its own, so that the versions it creates leave the fleets that the
-  // plans read as they were, and a run can be repeated on the same fleets.
-  const reads = await startFleetEmulator([fleets.main, fleets.b], o);
-  const writes = await startFleetEmulator([fleets.apply], o);
-  const writesQuota = await startFleetEmulator([fleets.applyQuota], o);
+  const parallelism = o.parallelism ?? DEFAULT_PARALLELISM;
+  const main = await FleetEmulator.start((uid) => planFleet('steady', 'm', fleetPairs(o.layout, o.pairs, uid), o.keysPerPair, o.versions));
+  const scale = await FleetEmulator.start((uid) => planFleet('scale', 's', fleetPairs(o.layout, o.scalePairs, uid), o.keysPerPair, o.versions));
   const runs: Measurement[] = [];
   try {
-    const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: reads.emulator.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEMO_ACCESS_KEY_SECRET };
-    const style = { maxAge: '90d', pinVersions: o.pinVersions };
-    const fleetA = fleets.main.keys.slice(0, o.keysA);
-    const cli = new CliRunner(o, env);
+    const recorder = new RunRecorder(o, parallelism, work);
+    const config = (name: string, fleet: Fleet, keys: readonly FleetKey[], style: Omit<ConfigStyle, 'pinVersions'>, pinVersions = false) =>
+      writeConfig(work, name, fleet, keys, { ...style, pinVersions });
+    const onePair = firstPairs(main.fleet, 1);
+    const scalePair = firstPairs(scale.fleet, 1);
 
-    progress('warm-up plan (not recorded)');
-    await cli.plan(reads.emulator, 'warm-up', 'main', writeConfig(work, 'warm-up', fleets.main.keys.slice(0, 20), style), 20, o.versionsA);
+    progress('warm-up plan (not recorded, no quotas)');
+    await recorder.warmUp(main, config('warm-up', main.fleet, main.fleet.keys.slice(0, 5), STEADY));
 
-    progress(`plan of fleet A: ${o.keysA} keys × ${o.versionsA} versions over ${o.regions} regions`);
-    runs.push(await cli.plan(reads.emulator, 'plan-a', 'A', writeConfig(work, 'fleet-a', fleetA, style), o.keysA, o.versionsA));
-    if (!o.skipBaselines) runs.push(...(await baselines(reads.emulator, work, 'A', fleetA, o.versionsA, o.sampleA, o.sampleA, o)));
-
-    progress(`plan of fleet B: ${o.keysB} keys × ${o.versionsB} versions`);
-    runs.push(await cli.plan(reads.emulator, 'plan-b', 'B', writeConfig(work, 'fleet-b', fleets.b.keys, style), o.keysB, o.versionsB));
-    if (!o.skipBaselines) runs.push(...(await baselines(reads.emulator, work, 'B', fleets.b.keys, o.versionsB, o.sampleBTerraform, o.sampleBScript, o)));
-
-    for (const n of o.scale) {
-      progress(`scaling plan: ${n} keys`);
-      runs.push(await cli.plan(reads.emulator, `scale-${n}`, 'main', writeConfig(work, `scale-${n}`, fleets.main.keys.slice(0, n), style), n, o.versionsA));
+    progress(`steady state: plan of ${main.fleet.keys.length} keys over ${main.fleet.pairs.length} pairs`);
+    runs.push(await recorder.kmsctl(main, { id: 'steady', work: 'steady', fleet: main.fleet, terraformRun: 'tf-steady' }, config('steady', main.fleet, main.fleet.keys, STEADY)));
+    progress(`one pair: plan of its ${onePair.keys.length} keys`);
+    runs.push(await recorder.kmsctl(main, { id: 'pair-plan', work: 'steady', fleet: onePair, terraformRun: 'tf-pair-plan' }, config('pair-plan', onePair, onePair.keys, STEADY)));
+    if (!o.skipTerraform) {
+      progress(`Terraform model: refresh of ${main.fleet.keys.length} keys`);
+      runs.push(await recorder.terraform(main, { id: 'tf-steady', work: 'steady', fleet: main.fleet }, main.fleet.keys));
+      progress(`Terraform model: refresh of one pair's ${onePair.keys.length} keys`);
+      runs.push(await recorder.terraform(main, { id: 'tf-pair-plan', work: 'steady', fleet: onePair }, onePair.keys));
+      progress(`Terraform model: rotation day of ${main.fleet.keys.length} keys`);
+      runs.push(await recorder.terraform(main, { id: 'tf-rotation', work: 'rotation', fleet: main.fleet }, main.fleet.keys));
     }
+    await advanceClock(main.emulator.url, AFTER_MODEL);
+    progress(`rotation day: apply of ${main.fleet.keys.length} due keys`);
+    runs.push(await recorder.kmsctl(main, { id: 'rotation', work: 'rotation', fleet: main.fleet, terraformRun: 'tf-rotation' }, config('rotation', main.fleet, main.fleet.keys, DUE)));
 
-    progress(`plan of ${o.quotaKeys} keys under a quota of ${o.qps} requests/s`);
-    runs.push(await cli.plan(reads.emulator, 'plan-quota', 'main', writeConfig(work, 'quota', fleets.main.keys.slice(0, o.quotaKeys), style), o.quotaKeys, o.versionsA, o.qps));
-
-    const due = { maxAge: '14d', pinVersions: o.pinVersions };
-    progress(`apply of ${o.applyKeys} due keys`);
-    runs.push(await cli.apply(writes.emulator, 'apply', writeConfig(work, 'apply', fleets.apply.keys, due), o.applyKeys, o.versionsA));
-    progress(`apply of ${o.applyKeys} due keys under a quota of ${o.qps} requests/s`);
-    runs.push(await cli.apply(writesQuota.emulator, 'apply-quota', writeConfig(work, 'apply-quota', fleets.applyQuota.keys, due), o.applyKeys, o.versionsA, o.qps));
+    progress(`scale: plan of ${scale.fleet.keys.length} keys over ${scale.fleet.pairs.length} pairs`);
+    runs.push(await recorder.kmsctl(scale, { id: 'scale', work: 'steady', fleet: scale.fleet, terraformRun: 'tf-scale' }, config('scale', scale.fleet, scale.fleet.keys, STEADY)));
+    progress(`scale: the same with every version pinned`);
+    runs.push(await recorder.kmsctl(scale, { id: 'scale-pinned', work: 'steady', fleet: scale.fleet, terraformRun: 'tf-scale', pinned: true }, config('scale-pinned', scale.fleet, scale.fleet.keys, STEADY, true)));
+    if (!o.skipTerraform) {
+      const sample = o.terraformSample === 0 ? scale.fleet.keys : samplePerPair(scale.fleet, o.terraformSample);
+      progress(`Terraform model: refresh of ${sample.length} keys of the scale fleet, from every pair`);
+      runs.push(await recorder.terraform(scale, { id: 'tf-scale', work: 'steady', fleet: scale.fleet }, sample));
+      progress(`Terraform model: rotation day of one pair's ${scalePair.keys.length} keys`);
+      runs.push(await recorder.terraform(scale, { id: 'tf-pair-apply', work: 'rotation', fleet: scalePair }, scalePair.keys));
+    }
+    await advanceClock(scale.emulator.url, AFTER_MODEL);
+    progress(`one pair: apply of its ${scalePair.keys.length} due keys`);
+    runs.push(await recorder.kmsctl(scale, { id: 'pair-apply', work: 'rotation', fleet: scalePair, terraformRun: 'tf-pair-apply' }, config('pair-apply', scalePair, scalePair.keys, DUE)));
   } finally {
-    await reads.emulator.close();
-    await writes.emulator.close();
-    await writesQuota.emulator.close();
+    await main.close();
+    await scale.close();
     rmSync(work, { recursive: true, force: true });
   }
 
+  const quotas = quotasOfService();
   const settings = {
-    ...o,
-    parallelism: kmsctlParallelism(o),
-    parallelismFrom: o.parallelism === undefined ? 'kmsctl default' : '--parallelism',
-    fleetBuildMs: { reads: round(reads.buildMs), writes: round(writes.buildMs + writesQuota.buildMs) },
-    configStyle: o.pinVersions ? 'every version pinned, rotation.maxAge' : 'rotation.maxAge only (no pins)',
-    emulator: 'in the benchmark process; kmsctl (node bin/kmsctl.js) and each baseline run in processes of their own',
-    node: process.version,
-    platform: `${process.platform} ${process.arch}`,
-    cpus: (await import('node:os')).cpus().length,
+    quick: o.quick,
+    layout: o.layout === 'regions' ? 'regions of one account' : 'two regions in each of several accounts (AssumeRole)',
+    pairs: o.pairs,
+    keysPerPair: o.keysPerPair,
+    versions: o.versions,
+    scalePairs: o.scalePairs,
+    terraformSample: o.terraformSample,
+    latencyMs: o.latencyMs,
+    jitterMs: o.jitterMs,
+    quotas,
+    parallelism,
+    parallelismFrom: o.parallelism === undefined ? "kmsctl's default" : '--parallelism',
+    terraformParallelism: o.terraformParallelism,
+    node: `Node.js ${process.version}`,
+    cpus: cpus().length,
     commit: commit(),
-    date: new Date().toISOString(),
-    loadAverage: loadavg().map((n) => round(n, 2)).join(' '),
+    loadAverage: loadAtStart.map((n) => round(n, 2)).join(' '),
+    loadAverageEnd: loadavg().map((n) => round(n, 2)).join(' '),
     totalSeconds: round((performance.now() - started) / 1000, 1),
   };
-  const ratioTable = ratios(runs);
-  const targets = evaluateTargets(runs, 'A', kmsctlParallelism(o));
-  process.stdout.write(renderTable(settings, runs, ratioTable, targets));
-  const json = resultJson(settings, runs, ratioTable, targets);
+  const targets = evaluateTargets(runs, parallelism);
+  process.stdout.write(renderTable(settings, runs, targets));
+  const json = resultJson(settings, runs, targets);
   if (o.out !== undefined) writeFileSync(o.out, `${json}\n`);
   process.stdout.write(`${json}\n`);
 }
 
-/** Starts an in-process emulator at BENCH_NOW holding the fleets, with no latency while it fills. */
-async function startFleetEmulator(fleets: Fleet[], o: BenchOptions): Promise<{ emulator: RunningEmulator; buildMs: number }> {
-  const t0 = performance.now();
-  const keys = fleets.reduce((n, f) => n + f.keys.length, 0);
-  if (o.fleetVia === 'seed') {
-    const emulator = await startEmulator({ port: 0, now: BENCH_NOW, env: {}, seed: fleetSeed(fleets) });
-    progress(`seeded ${keys} keys in ${round((performance.now() - t0) / 1000, 1)} s`);
-    return { emulator, buildMs: performance.now() - t0 };
-  }
-  const emulator = await startEmulator({ port: 0, now: BENCH_NOW, env: {} });
-  const clients = createKmsClients({ endpoint: emulator.url, env: {}, credentials: credentialsFor(emulator), maxConcurrency: 32 });
-  try {
-    const calls = await buildFleetsThroughApi(emulator, clients, fleets);
-    progress(`built ${keys} keys through the API (${calls} calls) in ${round((performance.now() - t0) / 1000, 1)} s`);
-  } finally {
-    await clients.close();
-  }
-  return { emulator, buildMs: performance.now() - t0 };
-}
-
-/** The requests kmsctl may have in flight: --parallelism when the benchmark passes it, else kmsctl's default. */
-function kmsctlParallelism(o: BenchOptions): number {
-  return o.parallelism ?? DEFAULT_PARALLELISM;
-}
-
-function credentialsFor(emulator: RunningEmulator): StaticCredentialsProvider {
-  return new StaticCredentialsProvider({ accessKeyId: emulator.accessKeyId, accessKeySecret: DEMO_ACCESS_KEY_SECRET });
-}
-
-/** Measures a run: sets the network, reads the stats before and after. */
-async function measured(emulator: RunningEmulator, o: BenchOptions, qps: number | undefined, body: () => Promise<{ wallMs: number; maxRssMiB?: number; cpuMs?: number }>) {
-  await setLatency(emulator.url, o.latencyMs, o.jitterMs);
-  await setQuota(emulator.url, qps ?? null);
-  const before = await readStats(emulator.url);
-  const result = await body();
-  const after = await readStats(emulator.url);
-  const traffic = await readTraffic(emulator.url);
-  await setQuota(emulator.url, null);
-  return { ...result, delta: statsDelta(before, after), peakInFlight: traffic.peakInFlight };
-}
-
-class CliRunner {
-  constructor(
-    private readonly o: BenchOptions,
-    private readonly env: Record<string, string>,
-  ) {}
-
-  async plan(emulator: RunningEmulator, id: string, fleet: string, config: string, keys: number, versionsPerKey: number, qps?: number): Promise<Measurement> {
-    return this.#run(emulator, id, 'kmsctl plan', fleet, ['plan', '-f', config, '--json'], keys, versionsPerKey, qps, (doc) => {
-      const summary = doc['summary'] as { noop: number; error: number };
-      if (summary.noop !== keys || summary.error !== 0) throw new Error(`${id}: expected ${keys} keys with no change, got ${JSON.stringify(summary)}`);
-    });
-  }
-
-  async apply(emulator: RunningEmulator, id: string, config: string, keys: number, versionsPerKey: number, qps?: number): Promise<Measurement> {
-    return this.#run(emulator, id, 'kmsctl apply', 'apply', ['apply', '-f', config, '--auto-approve', '--json'], keys, versionsPerKey, qps, (doc) => {
-      const summary = doc['summary'] as { created: number; failed: number };
-      if (summary.created !== keys || summary.failed !== 0) {
-        const others = (doc['results'] as { outcome: string }[]).filter((r) => r.outcome !== 'created').slice(0, 5);
-        throw new Error(`${id}: expected ${keys} versions created, got ${JSON.stringify(summary)}; for example ${JSON.stringify(others)}`);
-      }
-    });
-  }
-
-  async #run(emulator: RunningEmulator, id: string, tool: Tool, fleet: string, args: string[], keys: number, versionsPerKey: number, qps: number | undefined, check: (doc: Record<string, unknown>) => void): Promise<Measurement> {
-    const raw = await measured(emulator, this.o, qps, async () => {
-      const width = this.o.parallelism === undefined ? [] : ['--parallelism', String(this.o.parallelism)];
-      const run = await runKmsctl([...args, '--endpoint', emulator.url, ...width], this.env);
-      if (run.exitCode !== 0) throw new Error(`${id}: kmsctl exited ${run.exitCode}\n${run.stderr.slice(-2000)}\n${describeOutput(run.stdout)}`);
-      check(JSON.parse(run.stdout) as Record<string, unknown>);
-      return { wallMs: run.wallMs, maxRssMiB: run.maxRssMiB, cpuMs: run.cpuMs };
-    });
-    const m = measurement({ id, tool, fleet, keys, versionsPerKey, latencyMs: this.o.latencyMs, concurrency: kmsctlParallelism(this.o), qps, ...raw } satisfies RawRun);
-    progress(`  ${id}: ${round(m.wallMs / 1000, 2)} s, ${m.callsPerKey} calls/key, ${m.throttled} throttled, ${m.maxRssMB} MB, floor x${m.floorRatio}`);
-    return m;
-  }
-}
-
-/** Both baselines on the first keys of a fleet, against the same emulator and network, each in a process of its own. */
-async function baselines(emulator: RunningEmulator, work: string, fleet: string, keys: readonly FleetKey[], versionsPerKey: number, terraformSample: number, scriptSample: number, o: BenchOptions): Promise<Measurement[]> {
-  const auth = { endpoint: emulator.url, accessKeyId: emulator.accessKeyId, accessKeySecret: DEMO_ACCESS_KEY_SECRET };
-  const tfKeys = keys.slice(0, terraformSample);
-  progress(`  Terraform-model refresh of ${tfKeys.length} keys of fleet ${fleet}`);
-  const tfJob: BaselineJob = { kind: 'terraform-model', ...auth, parallelism: o.terraformParallelism, keys: tfKeys.map((k) => ({ region: k.region, keyId: k.keyId, versionIds: k.versionIds })) };
-  const tf = await measured(emulator, o, undefined, () => runBaseline(work, tfJob));
-  const scriptKeys = keys.slice(0, scriptSample);
-  progress(`  sequential SDK script over ${scriptKeys.length} keys of fleet ${fleet}`);
-  const scriptJob: BaselineJob = { kind: 'sdk-script', ...auth, keys: scriptKeys.map((k) => ({ region: k.region, keyId: k.alias })) };
-  const script = await measured(emulator, o, undefined, () => runBaseline(work, scriptJob));
-  const common = { fleet, versionsPerKey, latencyMs: o.latencyMs, qps: undefined };
-  const out = [
-    measurement({ id: `terraform-${fleet.toLowerCase()}`, tool: 'terraform model', keys: tfKeys.length, concurrency: o.terraformParallelism, ...common, ...tf }),
-    measurement({ id: `script-${fleet.toLowerCase()}`, tool: 'sdk script', keys: scriptKeys.length, concurrency: 1, ...common, ...script }),
-  ];
-  for (const m of out) progress(`  ${m.id}: ${round(m.wallMs / 1000, 2)} s, ${m.callsPerKey} calls/key, ${m.perKeyMs} ms/key`);
-  return out;
-}
-
-async function runBaseline(work: string, job: BaselineJob): Promise<{ wallMs: number }> {
-  const file = join(work, `baseline-${job.kind}.json`);
-  writeFileSync(file, JSON.stringify(job));
-  const result = await execa('node', [BASELINE_ENTRY, file], { reject: false, timeout: 30 * 60_000 });
-  if (result.exitCode !== 0) throw new Error(`the ${job.kind} baseline failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as { wallMs: number };
-}
-
-/** The summary and the keys that did not go as planned, from a --json output (or its start when it is no JSON). */
-function describeOutput(stdout: string): string {
-  try {
-    const doc = JSON.parse(stdout) as { summary?: unknown; results?: { outcome: string }[]; keys?: { action: string }[] };
-    const odd = [...(doc.results ?? []).filter((r) => r.outcome !== 'created'), ...(doc.keys ?? []).filter((k) => k.action === 'error')];
-    return `summary ${JSON.stringify(doc.summary)}; for example ${JSON.stringify(odd.slice(0, 3))}`;
-  } catch {
-    return stdout.slice(0, 2000);
-  }
+/** The published figures the emulator enforced (`--quotas service`), as the report names them. */
+function quotasOfService(): Record<string, number | null> {
+  return Object.fromEntries(Object.entries(PUBLISHED_QUOTAS).map(([group, qps]) => [group, qps ?? null]));
 }
 
 function commit(): string {
@@ -236,3 +141,4 @@ main().catch((error: unknown) => {
   else process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
 });
+

@@ -1,4 +1,4 @@
-/** The issue's targets, each evaluated against the measurements of one run. */
+/** The targets kmsctl is held to, each evaluated against the measurements of one benchmark run. */
 import { round, type Measurement } from './measurement.js';
 
 export interface TargetResult {
@@ -8,79 +8,78 @@ export interface TargetResult {
   pass: boolean;
 }
 
-export interface Ratios {
-  /**
-   * Per-key time of the baseline over kmsctl's, per fleet, and the most that ratio can be when every
-   * call costs the same latency: (baseline calls per key / its concurrency) / (kmsctl's / its concurrency).
-   */
-  [fleet: string]: { terraformModel: number | undefined; sdkScript: number | undefined; terraformModelCeiling: number | undefined; sdkScriptCeiling: number | undefined };
+/** Per-key time of the Terraform model over kmsctl's, for a kmsctl run compared with one. */
+export function terraformRatio(runs: readonly Measurement[], run: Measurement): number | undefined {
+  const model = runs.find((r) => r.id === run.terraformRun);
+  return model === undefined || run.perKeyMs === 0 ? undefined : round(model.perKeyMs / run.perKeyMs, 2);
 }
 
-export function ratios(runs: readonly Measurement[]): Ratios {
-  const result: Ratios = {};
-  for (const plan of runs.filter((r) => r.tool === 'kmsctl plan' && r.id.startsWith('plan-') && r.qps === undefined)) {
-    const of = (tool: Measurement['tool']) => runs.find((r) => r.tool === tool && r.fleet === plan.fleet);
-    const tf = of('terraform model');
-    const script = of('sdk script');
-    if (!tf && !script) continue;
-    const ceiling = (base: Measurement) => round(base.callsPerKey / base.concurrency / (plan.callsPerKey / plan.concurrency), 2);
-    result[plan.fleet] = {
-      terraformModel: tf ? round(tf.perKeyMs / plan.perKeyMs, 2) : undefined,
-      sdkScript: script ? round(script.perKeyMs / plan.perKeyMs, 2) : undefined,
-      terraformModelCeiling: tf ? ceiling(tf) : undefined,
-      sdkScriptCeiling: script ? ceiling(script) : undefined,
-    };
-  }
-  return result;
-}
-
-export function evaluateTargets(runs: readonly Measurement[], fleetA: string, parallelism: number): TargetResult[] {
+export function evaluateTargets(runs: readonly Measurement[], parallelism: number): TargetResult[] {
   const results: TargetResult[] = [];
   const add = (id: string, target: string, measured: string, pass: boolean) => results.push({ id, target, measured, pass });
-  const kmsctl = runs.filter((r) => r.tool.startsWith('kmsctl'));
-  const plans = kmsctl.filter((r) => r.tool === 'kmsctl plan' && r.qps === undefined);
-  const planA = runs.find((r) => r.id === 'plan-a');
+  const run = (id: string) => runs.find((r) => r.id === id);
 
-  const worstCalls = Math.max(...plans.map((r) => r.callsPerKey));
-  add('calls-per-key', 'at most 2 API calls per key (up to 100 versions, nothing to confirm), every plan', `${worstCalls} calls/key at most (${plans.map((r) => `${r.id} ${r.callsPerKey}`).join(', ')})`, worstCalls <= 2);
-
-  if (planA) add('floor', `plan of fleet ${fleetA} within 1.5x of calls × latency / ${parallelism}`, `${planA.floorRatio}x (${fmtS(planA.wallMs)} vs floor ${fmtS(planA.floorMs)})`, planA.floorRatio <= 1.5);
-
-  const r = ratios(runs)[fleetA];
-  if (r?.terraformModel !== undefined) add('vs-terraform', `fleet ${fleetA}: at least 10x faster per key than the Terraform-model refresh`, `${r.terraformModel}x (call-pattern ceiling ${r.terraformModelCeiling}x)`, r.terraformModel >= 10);
-  if (r?.sdkScript !== undefined) add('vs-script', `fleet ${fleetA}: at least 100x faster per key than the sequential SDK script`, `${r.sdkScript}x (call-pattern ceiling ${r.sdkScriptCeiling}x)`, r.sdkScript >= 100);
-
-  const quota = runs.find((x) => x.id === 'plan-quota');
-  if (quota?.quotaRatio !== undefined) {
-    add('quota-time', `plan of ${quota.keys} keys under ${quota.qps} requests/s within 1.3x of the quota-bound time`, `${quota.quotaRatio}x (${fmtS(quota.wallMs)} vs ${fmtS(quota.quotaBoundMs ?? 0)})`, quota.quotaRatio <= 1.3);
-    add('quota-throttled', 'under the quota, under 5% of requests throttled', `${pct(quota.throttledShare)} (${quota.throttled} of ${quota.requests})`, quota.throttledShare < 0.05);
+  const steady = run('steady');
+  if (steady) {
+    const of = `steady state (${steady.keys} keys over ${steady.pairs} pairs, plan)`;
+    add('steady-floor', `${of} within 1.15x of its quota floor`, `${steady.floorRatio}x (${fmtS(steady.wallMs)} against ${fmtS(steady.floorMs)})`, steady.floorRatio <= 1.15);
+    add('steady-calls', `${of}: at most 1.05 calls a key`, `${steady.callsPerKey} calls a key`, steady.callsPerKey <= 1.05);
+    add('steady-throttled', `${of}: under 1% of requests throttled`, throttledText(steady), steady.throttledShare < 0.01);
+    const ratio = terraformRatio(runs, steady);
+    if (ratio !== undefined) add('steady-vs-terraform', `${of}: at least 10x faster than the Terraform model`, `${ratio}x`, ratio >= 10);
   }
 
-  const scale = runs.filter((x) => x.id.startsWith('scale-')).sort((a, b) => a.keys - b.keys);
-  const largest = scale[scale.length - 1];
-  if (largest?.maxRssMB !== undefined) add('memory', `peak memory of the ${largest.keys}-key plan under 150 MB`, `${largest.maxRssMB} MB`, largest.maxRssMB < 150);
-  const [s, m, l] = [scale[0], scale[scale.length - 2], scale[scale.length - 1]];
-  if (scale.length >= 3 && s && m && l) {
-    const marginal = (a: Measurement, b: Measurement, f: (x: Measurement) => number) => (f(b) - f(a)) / (b.keys - a.keys);
-    const timeLow = marginal(s, m, (x) => x.wallMs);
-    const timeHigh = marginal(m, l, (x) => x.wallMs);
-    add('linear-time', 'time grows linearly: ms per added key from the middle to the largest fleet at most 1.25x that from the smallest to the middle', `${round(timeLow, 3)} then ${round(timeHigh, 3)} ms/key`, timeHigh <= 1.25 * timeLow);
-    const memLow = marginal(s, m, (x) => x.maxRssMB ?? 0) * 1000;
-    const memHigh = marginal(m, l, (x) => x.maxRssMB ?? 0) * 1000;
-    add('linear-memory', 'memory grows linearly: KB per added key from the middle to the largest fleet at most 1.5x that from the smallest to the middle (+2 KB)', `${round(memLow, 2)} then ${round(memHigh, 2)} KB/key`, memHigh <= 1.5 * memLow + 2);
+  const rotation = run('rotation');
+  if (rotation) {
+    const of = `rotation day (${rotation.keys} keys over ${rotation.pairs} pairs, apply)`;
+    add('rotation-floor', `${of} within 1.3x of its quota floor, the write quota included`, `${rotation.floorRatio}x (${fmtS(rotation.wallMs)} against ${fmtS(rotation.floorMs)})`, rotation.floorRatio <= 1.3);
+    add('rotation-one-version', `${of}: exactly one version per key`, versionsText(rotation), exactlyOne(rotation));
   }
 
-  const applies = kmsctl.filter((x) => x.tool === 'kmsctl apply');
-  for (const apply of applies) {
-    const limit = apply.qps === undefined ? `within 1.5x of its floor (${apply.floorRatio}x)` : `within 1.3x of the quota-bound time (${apply.quotaRatio}x), ${pct(apply.throttledShare)} throttled`;
-    const pass = apply.qps === undefined ? apply.floorRatio <= 1.5 : (apply.quotaRatio ?? Infinity) <= 1.3 && apply.throttledShare < 0.05;
-    add(`${apply.id}`, `apply of ${apply.keys} due keys${apply.qps === undefined ? '' : ` under ${apply.qps} requests/s`}: re-check each key, then create; ${apply.qps === undefined ? 'within 1.5x of its floor' : 'within 1.3x of the quota-bound time, under 5% throttled'}`, `${apply.callsPerKey} calls/key, ${limit}`, pass && apply.callsPerKey <= 5);
+  for (const id of ['scale', 'scale-pinned']) {
+    const scale = run(id);
+    if (scale?.maxRssMB !== undefined) {
+      add(`${id}-memory`, `${scale.keys} keys${scale.pinned ? ' with every version pinned' : ''}: under 200 MB peak RSS`, `${scale.maxRssMB} MB`, scale.maxRssMB < 200);
+    }
   }
 
-  const widest = Math.max(...kmsctl.map((x) => x.peakInFlight));
+  // Linear in keys: with keys and pairs in proportion, the time a key costs must not grow with the fleet,
+  // and the memory a key adds from the 2,000-key fleet to the 10,000-key one must stay that of the first keys.
+  const [small, middle, large] = [run('pair-plan'), steady, run('scale')];
+  if (middle && large) {
+    add('linear-time', `time linear in keys: the ${large.keys}-key plan at most 1.1x the time per key of the ${middle.keys}-key plan`, `${middle.perKeyMs} then ${large.perKeyMs} ms a key`, large.perKeyMs <= 1.1 * middle.perKeyMs);
+  }
+  if (small?.maxRssMB !== undefined && middle?.maxRssMB !== undefined && large?.maxRssMB !== undefined) {
+    const perKey = (a: Measurement, b: Measurement) => (((b.maxRssMB ?? 0) - (a.maxRssMB ?? 0)) * 1000) / (b.keys - a.keys);
+    const low = perKey(small, middle);
+    const high = perKey(middle, large);
+    add('linear-memory', `memory linear in keys: KB a key adds from ${middle.keys} to ${large.keys} keys at most 1.5x (+2 KB) what it adds from ${small.keys} to ${middle.keys}`, `${round(low, 2)} then ${round(high, 2)} KB a key`, high <= 1.5 * low + 2);
+  }
+
+  const pairPlan = run('pair-plan');
+  if (pairPlan) add('pair-plan-throttled', `one pair at the published quotas: a ${pairPlan.keys}-key plan with under 1% of requests throttled`, throttledText(pairPlan), pairPlan.throttledShare < 0.01);
+  const pairApply = run('pair-apply');
+  if (pairApply) {
+    add('pair-apply-throttled', `one pair at the published quotas: a ${pairApply.keys}-key apply with under 1% of requests throttled`, throttledText(pairApply), pairApply.throttledShare < 0.01);
+    add('pair-apply-one-version', `one pair: the ${pairApply.keys}-key apply makes exactly one version per key`, versionsText(pairApply), exactlyOne(pairApply));
+  }
+
+  const kmsctl = runs.filter((r) => r.tool !== 'terraform model');
+  const widest = Math.max(0, ...kmsctl.map((r) => r.peakInFlight));
   add('bounded', `kmsctl never has more than --parallelism (${parallelism}) requests in flight`, `at most ${widest} at once`, widest <= parallelism);
   return results;
 }
 
+function exactlyOne(run: Measurement): boolean {
+  return run.versionsAdded !== undefined && run.versionsAdded.min === 1 && run.versionsAdded.max === 1;
+}
+
+function versionsText(run: Measurement): string {
+  const v = run.versionsAdded;
+  return v === undefined ? 'not counted' : `${v.total} versions for ${run.keys} keys, ${v.min} to ${v.max} a key`;
+}
+
+const throttledText = (run: Measurement): string => `${pct(run.throttledShare)} (${run.throttled} of ${run.requests})`;
+
 export const fmtS = (ms: number): string => (ms >= 10_000 ? `${round(ms / 1000, 1)} s` : ms >= 1000 ? `${round(ms / 1000, 2)} s` : `${round(ms, 0)} ms`);
-const pct = (share: number): string => `${round(share * 100, 2)}%`;
+export const pct = (share: number): string => `${round(share * 100, 2)}%`;

@@ -12,38 +12,16 @@
  * (`positions`). The loader's locator over it (`recordingLocator`) notes such a miss, and load-config.ts
  * then reads the config again with yaml. That happens when a diagnostic needs such a range, which is
  * rare on a file the schema accepted.
+ *
+ * A large config is read in sections (config-sections.ts) and its positions kept in rows of typed
+ * arrays (position-table.ts): see those files for what each buys.
  */
-import { constructFromEvents, CORE_SCHEMA, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
 import type { SourceRange } from '../diagnostics/diagnostic.js';
 import type { ConfigLocator } from './config-locator.js';
+import { splitConfigSections, type TextSpan } from './config-sections.js';
+import { MAX_DEPTH, readDocument } from './fast-read-document.js';
+import { MAPPING, PositionTable, SCALAR } from './position-table.js';
 import type { PathSegment } from './yaml-locate.js';
-
-/** Kept small: a config of 10,000 keys has some 100,000 of these. */
-interface ScalarPosition {
-  kind: 'scalar';
-  /** start = end for an empty scalar (`key:` with nothing after it); -1 for a block scalar (`|`, `>`), whose range yaml gives. */
-  start: number;
-  end: number;
-}
-
-interface MappingEntry {
-  keyStart: number;
-  keyEnd: number;
-  value: NodePosition;
-}
-
-interface MappingPosition {
-  kind: 'mapping';
-  /** Keys in written order, each with where its key and its value were written. */
-  entries: Map<string, MappingEntry>;
-}
-
-interface SequencePosition {
-  kind: 'sequence';
-  items: NodePosition[];
-}
-
-type NodePosition = ScalarPosition | MappingPosition | SequencePosition;
 
 /** Where things were written, as yaml gives it, or undefined where the fast read cannot tell exactly. */
 export interface FastPositions {
@@ -82,128 +60,113 @@ export function recordingLocator(file: string, positions: FastPositions): Record
   };
 }
 
-/** Plain scalars the core schema resolves to something other than a string (null, booleans, numbers). */
-const CORE_NON_STRING = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)?$/;
+/** Text of `keys:` entries read at once: enough to make js-yaml's fixed cost per read small, little enough to keep its events small. */
+const KEYS_CHUNK_CHARS = 65_536;
 
-export function fastParseConfig(file: string, text: string): FastParsedConfig | undefined {
-  let events: Event[];
-  let documents: unknown[];
-  try {
-    events = parseEvents(text, { filename: file });
-    documents = constructFromEvents(events, { source: text, filename: file, schema: CORE_SCHEMA, maxAliases: 0 });
-  } catch {
-    return undefined;
+/** `keysChunkChars`: the text of `keys:` entries read at once (tests make it small to read entries one by one). */
+export function fastParseConfig(file: string, text: string, options: { keysChunkChars?: number } = {}): FastParsedConfig | undefined {
+  const read = readBySections(text, options.keysChunkChars ?? KEYS_CHUNK_CHARS) ?? readWhole(text);
+  return read === undefined ? undefined : { value: read.value, positions: fastPositions(file, read.table) };
+}
+
+/** A file read: its plain value and where its nodes were written (the root is node 0). */
+interface FileRead {
+  value: unknown;
+  table: PositionTable;
+}
+
+function readWhole(text: string): FileRead | undefined {
+  const table = new PositionTable();
+  const read = readDocument(text, 0, MAX_DEPTH, table, 'node');
+  return read === undefined ? undefined : { value: read.value, table };
+}
+
+/**
+ * The file a section at a time (config-sections.ts): each root entry, and the entries of `keys:` some
+ * 64 KB of text at a time, read as documents of their own, so that a large config never has the
+ * parser's events of the whole file in memory (they took some 45 MB for a 10,000-key config that pins
+ * every version, 5 MB of text). Each read costs js-yaml a fixed tenth of a millisecond, so the keys are
+ * not read one by one. A section that is not a mapping, or a name met twice, leaves the file to the
+ * whole reading.
+ */
+function readBySections(text: string, chunkChars: number): FileRead | undefined {
+  const sections = splitConfigSections(text);
+  if (sections?.keysAt === undefined) return undefined;
+  const table = new PositionTable();
+  table.open(MAPPING, undefined);
+  const rootValue: Record<string, unknown> = {};
+  for (const [index, span] of sections.root.entries()) {
+    const node = table.size;
+    const read = readDocument(text.slice(span.start, span.end), span.start, MAX_DEPTH, table, 'entries');
+    if (read?.entries !== 1) return undefined;
+    const name = table.nameOf(node) ?? '';
+    let value = (read.value as Record<string, unknown>)[name];
+    if (index === sections.keysAt) {
+      // `keys:` alone on its line: the entries below are its value.
+      const empty = table.valueSpan(node);
+      if (value !== null || table.kind(node) !== SCALAR || empty === undefined || empty.end !== empty.start) return undefined;
+      table.reopenAsMapping(node);
+      value = readKeys(text, sections.keys, chunkChars, table);
+      table.close();
+      if (value === undefined) return undefined;
+    }
+    define(rootValue, name, value);
   }
-  if (documents.length !== 1) return undefined;
-  const root = positionsOf(events, text);
-  if (root === undefined) return undefined;
-  return { value: documents[0], positions: fastPositions(file, root) };
+  table.close();
+  return { value: rootValue, table };
 }
 
-/** The positions of the one document's nodes, or undefined when the events hold anything the fast read does not vouch for. */
-function positionsOf(events: readonly Event[], text: string): NodePosition | undefined {
-  let index = 0;
-  const first = events[index++];
-  if (first?.type !== EVENT_ID.DOCUMENT || first.directives.length > 0) return undefined;
-
-  const node = (): NodePosition | undefined => {
-    const event = events[index++];
-    if (event === undefined) return undefined;
-    switch (event.type) {
-      case EVENT_ID.SCALAR:
-        if (event.anchorStart !== -1 || event.tagStart !== -1) return undefined;
-        return scalarPosition(event);
-      case EVENT_ID.MAPPING: {
-        if (event.anchorStart !== -1 || event.tagStart !== -1) return undefined;
-        const entries = new Map<string, MappingEntry>();
-        while (events[index]?.type !== EVENT_ID.POP) {
-          const keyEvent = events[index++];
-          if (keyEvent?.type !== EVENT_ID.SCALAR || keyEvent.anchorStart !== -1 || keyEvent.tagStart !== -1) return undefined;
-          const name = getScalarValue(text, keyEvent);
-          if (keyEvent.style === SCALAR_STYLE.PLAIN && CORE_NON_STRING.test(name)) return undefined;
-          const value = node();
-          if (value === undefined || entries.has(name)) return undefined;
-          const key = scalarPosition(keyEvent);
-          entries.set(name, { keyStart: key.start, keyEnd: key.end, value });
-        }
-        index++;
-        return { kind: 'mapping', entries };
-      }
-      case EVENT_ID.SEQUENCE: {
-        if (event.anchorStart !== -1 || event.tagStart !== -1) return undefined;
-        const items: NodePosition[] = [];
-        while (events[index]?.type !== EVENT_ID.POP) {
-          const item = node();
-          if (item === undefined) return undefined;
-          items.push(item);
-        }
-        index++;
-        return { kind: 'sequence', items };
-      }
-      default:
-        return undefined;
-    }
-  };
-
-  const root = node();
-  // Only the closing of the document may follow.
-  if (root === undefined || events[index]?.type !== EVENT_ID.POP || index + 1 !== events.length) return undefined;
-  return root;
+/** The entries of `keys:` into the table's open mapping, read in runs of consecutive entries of about `chunkChars`; their value. */
+function readKeys(text: string, spans: readonly TextSpan[], chunkChars: number, table: PositionTable): Record<string, unknown> | undefined {
+  const value: Record<string, unknown> = {};
+  for (let first = 0; first < spans.length; ) {
+    let last = first;
+    while (last + 1 < spans.length && (spans[last + 1] as TextSpan).end - (spans[first] as TextSpan).start <= chunkChars) last += 1;
+    const start = (spans[first] as TextSpan).start;
+    // One level down: the chunk's root is the `keys` mapping, the second level of the file.
+    const read = readDocument(text.slice(start, (spans[last] as TextSpan).end), start, MAX_DEPTH - 1, table, 'entries');
+    if (read?.entries !== last - first + 1) return undefined;
+    for (const [name, item] of Object.entries(read.value as Record<string, unknown>)) define(value, name, item);
+    first = last + 1;
+  }
+  return value;
 }
 
-/** A scalar's range as yaml gives it: quotes included; none for block scalars, whose ranges differ. */
-function scalarPosition(event: ScalarEvent): ScalarPosition {
-  if (event.style === SCALAR_STYLE.LITERAL_BLOCK || event.style === SCALAR_STYLE.FOLDED_BLOCK) return { kind: 'scalar', start: -1, end: -1 };
-  if (event.valueStart === -1) return { kind: 'scalar', start: 0, end: 0 };
-  const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED ? 1 : 0;
-  return { kind: 'scalar', start: event.valueStart - quoted, end: event.valueEnd + quoted };
+/** Sets an own property as js-yaml does, `__proto__` included. */
+function define(target: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
 }
 
-function fastPositions(file: string, root: NodePosition): FastPositions {
-  const range = (start: number, end: number): SourceRange => ({ file, start, end });
+function fastPositions(file: string, table: PositionTable): FastPositions {
+  const range = (span: { start: number; end: number } | undefined): SourceRange | undefined => (span !== undefined && span.end > span.start ? { file, start: span.start, end: span.end } : undefined);
 
-  /** The node at the path, and the entry it is the value of (none for the root and sequence items). */
-  const walk = (path: readonly PathSegment[]): { node: NodePosition; entry: MappingEntry | undefined } | undefined => {
-    let node = root;
-    let entry: MappingEntry | undefined;
+  /** The node at the path, or undefined. */
+  const walk = (path: readonly PathSegment[]): number | undefined => {
+    let node: number | undefined = 0;
     for (const segment of path) {
-      if (node.kind === 'mapping') {
-        entry = node.entries.get(String(segment));
-        if (entry === undefined) return undefined;
-        node = entry.value;
-      } else if (node.kind === 'sequence') {
-        const item = typeof segment === 'number' ? node.items[segment] : undefined;
-        if (item === undefined) return undefined;
-        entry = undefined;
-        node = item;
-      } else {
-        return undefined;
-      }
+      node = table.child(node, segment);
+      if (node === undefined) return undefined;
     }
-    return { node, entry };
+    return node;
   };
 
   return {
     valueRange(path) {
-      const found = walk(path);
+      const node = walk(path);
       // A collection's range as yaml gives it runs to the start of the next line, past some comments
       // but not others: those come from yaml, so that a diagnostic points at exactly the same text.
-      if (found === undefined || found.node.kind !== 'scalar') return undefined;
-      const { start, end } = found.node;
-      if (start === -1) return undefined;
-      if (end > start) return range(start, end);
-      if (found.entry && found.entry.keyEnd > found.entry.keyStart) return range(found.entry.keyStart, found.entry.keyEnd);
-      return undefined;
+      if (node === undefined || table.kind(node) !== SCALAR) return undefined;
+      const value = table.valueSpan(node);
+      if (value === undefined) return undefined;
+      return range(value) ?? range(table.keySpan(node));
     },
     keyRange(path) {
-      const found = walk(path);
-      if (found?.entry && found.entry.keyEnd > found.entry.keyStart) return range(found.entry.keyStart, found.entry.keyEnd);
-      return undefined;
+      const node = walk(path);
+      return node === undefined ? undefined : range(table.keySpan(node));
     },
     mappingKeys(path) {
-      const found = walk(path);
-      if (found?.node.kind === 'mapping') return [...found.node.entries.keys()];
-      return undefined;
+      const node = walk(path);
+      return node !== undefined && table.kind(node) === MAPPING ? table.names(node) : undefined;
     },
   };
 }
