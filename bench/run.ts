@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { DEMO_ACCESS_KEY_SECRET, startEmulator, type RunningEmulator } from '../dist/emulator/index.js';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { DEFAULT_PARALLELISM } from '../dist/cli/common-options.js';
+import { DEFAULT_PARALLELISM } from '../dist/cli/arguments/connection-args.js';
 import { createKmsClients } from '../dist/kms/client-factory.js';
 import { StaticCredentialsProvider } from '../dist/kms/credentials.js';
 import type { BaselineJob } from './baselines/run-baseline.js';
