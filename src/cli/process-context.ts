@@ -36,6 +36,7 @@ export function createProcessContext(debug: boolean): CommandContext {
     stdout: streamOutput(process.stdout),
     stderr: streamOutput(process.stderr),
     env: process.env,
+    stdin: process.stdin,
     cwd: process.cwd(),
     prompt: interactive ? askOnTerminal : undefined,
     signal: controller.signal,

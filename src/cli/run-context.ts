@@ -4,7 +4,7 @@
  * output masks. Keeps the commands thin: parse, call the operations, render.
  */
 import type { Diagnostic, Result } from '../diagnostics/diagnostic.js';
-import { openSession, type ConnectionOptions, type KmsSession } from '../operations/session.js';
+import { openSession, type ConnectionOptions, type KmsSession, type SessionAccounts } from '../operations/session.js';
 import type { CommandContext } from './command.js';
 import { failureFromDiagnostics } from './views/failure.js';
 import type { CommandView } from './views/command-view.js';
@@ -17,13 +17,16 @@ export function argumentsOrFailure<T>(parsed: Result<T>, view: CommandView): T |
   return undefined;
 }
 
-/** Opens the run's KMS clients, telling the view every access key ID so that output masks it. */
-export function sessionFor(connection: ConnectionOptions, ctx: CommandContext, view: CommandView): KmsSession {
+/**
+ * Opens the run's KMS clients for the accounts its keys use (none: the base identity only), telling the
+ * view every access key ID so that output masks it.
+ */
+export function sessionFor(connection: ConnectionOptions, ctx: CommandContext, view: CommandView, accounts: SessionAccounts = {}): KmsSession {
   return openSession(connection, {
     env: ctx.env,
     signal: ctx.signal,
     debug: ctx.debug ? (line) => view.term.err.write(line) : undefined,
     unreachable: (endpoint, detail) => view.warning(`${endpoint} does not answer: ${detail}`),
     accessKeyId: (id) => view.term.redactor.add(id),
-  });
+  }, accounts);
 }

@@ -3,8 +3,10 @@
  * never the outcome's name twice), then the summary line. The JSON follows schemas/apply.schema.json.
  */
 import { applySummaryLine, type ApplyReport, type KeyApplyResult, type KeyOutcome } from '../apply/apply-report.js';
+import type { LocationProblem } from '../operations/location-problems.js';
 import { assertNever } from '../plan/types.js';
 import { JSON_FORMAT_VERSION } from './json-format.js';
+import { locationFailureToJson } from './plan-json.js';
 import { createStyle, type Style } from './style.js';
 import { wrapText } from './wrap.js';
 
@@ -50,9 +52,10 @@ export function outcomePhrase(result: KeyApplyResult): string {
   }
 }
 
-/** One line for a key's result, shown as results arrive and again in the final report. */
+/** One line for a key's result, shown as results arrive and again in the final report; a key of an account names it. */
 export function renderApplyResultLine(result: KeyApplyResult, color: boolean, width = 100): string {
-  const [first = '', ...rest] = wrapText(`${result.name}: ${outcomePhrase(result)}`, width, '  ', '    ');
+  const who = result.account === undefined ? result.name : `${result.name} (account ${result.account})`;
+  const [first = '', ...rest] = wrapText(`${who}: ${outcomePhrase(result)}`, width, '  ', '    ');
   return `${paintSymbol(result.outcome, createStyle(color))}${first.slice(1)}\n${rest.map((line) => `${line}\n`).join('')}`;
 }
 
@@ -66,15 +69,17 @@ export function renderApplyText(report: ApplyReport, color: boolean, width = 100
   return `${lines}\n${createStyle(color).bold(applySummaryLine(report))}\n`;
 }
 
-export function applyToJson(report: ApplyReport, meta: { kmsctlVersion: string; appliedAt: string }): Record<string, unknown> {
+export function applyToJson(report: ApplyReport, meta: { kmsctlVersion: string; appliedAt: string; problems?: readonly LocationProblem[] | undefined }): Record<string, unknown> {
   const { created, deferred, noop, skipped, failed, notStarted } = report.summary;
   return {
     format_version: JSON_FORMAT_VERSION,
     kmsctl_version: meta.kmsctlVersion,
     applied_at: meta.appliedAt,
     interrupted: report.interrupted,
+    location_failures: (meta.problems ?? []).map(locationFailureToJson),
     results: report.results.map((r) => ({
       name: r.name,
+      account: r.account ?? null,
       key_id: r.keyId,
       region: r.region,
       planned: r.planned,

@@ -3,8 +3,10 @@
  * `schemas/plan.schema.json`. The naming convention of every kmsctl document (render/json-format.ts):
  * snake_case names, every field present, `null` for an absent value.
  */
-import { assertNever, type CreateCause, type KeyPlan, type Plan, type PlanAction, type PlannedVersion } from '../plan/types.js';
+import type { LocationProblem } from '../operations/location-problems.js';
+import { assertNever, type CreateCause, type KeyPlan, type Plan, type PlanAction, type PlannedVersion, type PlanSummary } from '../plan/types.js';
 import { JSON_FORMAT_VERSION } from './json-format.js';
+import { dueSoonCount, summariesByAccount } from './plan-by-account.js';
 
 export interface VersionMatchJson {
   entry: number;
@@ -81,12 +83,34 @@ export interface ErrorKeyPlanJson extends KeyPlanJsonBase {
 
 export type KeyPlanJson = NoOpKeyPlanJson | CreateKeyPlanJson | DeferredKeyPlanJson | ErrorKeyPlanJson;
 
-export interface PlanSummaryJson {
+export interface CountsJson {
   create: number;
   deferred: number;
   error: number;
   no_op: number;
   drift: number;
+  due_soon: number;
+}
+
+export interface AccountSummaryJson extends CountsJson {
+  /** The account's name; null: the run's base identity. */
+  account: string | null;
+}
+
+export interface PlanSummaryJson extends CountsJson {
+  /** The same counts for each account's keys, accounts in the order the plan first names them. */
+  by_account: AccountSummaryJson[];
+}
+
+/** A location none of whose keys could be read (its keys are errors in `keys`). */
+export interface LocationFailureJson {
+  account: string | null;
+  region: string;
+  code: string;
+  message: string;
+  role_arn: string | null;
+  sts_code: string | null;
+  request_id: string | null;
 }
 
 /** The plan itself: what a saved plan file holds under `plan`. */
@@ -99,11 +123,22 @@ export interface PlanBodyJson {
 export interface PlanJson extends PlanBodyJson {
   format_version: string;
   kmsctl_version: string;
+  location_failures: LocationFailureJson[];
+  fail_on_drift: boolean;
+}
+
+/** What the plan document says besides the plan: the locations that could not be read, and whether drift fails the run. */
+export interface PlanJsonMeta {
+  kmsctlVersion: string;
+  problems?: readonly LocationProblem[] | undefined;
+  /** `plan --fail-on-drift`: drift makes the run fail (exit 1). */
+  failOnDrift?: boolean | undefined;
 }
 
 /** The JSON document of a plan. Serialise with JSON.stringify; nothing in it is undefined. */
-export function planToJson(plan: Plan, meta: { kmsctlVersion: string }): PlanJson {
-  return { format_version: JSON_FORMAT_VERSION, kmsctl_version: meta.kmsctlVersion, ...planBodyToJson(plan) };
+export function planToJson(plan: Plan, meta: PlanJsonMeta): PlanJson {
+  const { created_at, keys, summary } = planBodyToJson(plan);
+  return { format_version: JSON_FORMAT_VERSION, kmsctl_version: meta.kmsctlVersion, created_at, fail_on_drift: meta.failOnDrift === true, location_failures: (meta.problems ?? []).map(locationFailureToJson), keys, summary };
 }
 
 export function planBodyToJson(plan: Plan): PlanBodyJson {
@@ -111,8 +146,25 @@ export function planBodyToJson(plan: Plan): PlanBodyJson {
 }
 
 function summaryToJson(plan: Plan): PlanSummaryJson {
-  const { create, deferred, error, noop, drift } = plan.summary;
-  return { create, deferred, error, no_op: noop, drift };
+  const by_account = summariesByAccount(plan).map(({ account, summary, dueSoon }) => ({ account: account ?? null, ...countsToJson(summary, dueSoon) }));
+  return { ...countsToJson(plan.summary, dueSoonCount(plan.keys)), by_account };
+}
+
+function countsToJson(summary: PlanSummary, dueSoon: number): CountsJson {
+  const { create, deferred, error, noop, drift } = summary;
+  return { create, deferred, error, no_op: noop, drift, due_soon: dueSoon };
+}
+
+export function locationFailureToJson(problem: LocationProblem): LocationFailureJson {
+  return {
+    account: problem.account ?? null,
+    region: problem.region,
+    code: problem.code,
+    message: problem.message,
+    role_arn: problem.roleArn ?? null,
+    sts_code: problem.stsCode ?? null,
+    request_id: problem.requestId ?? null,
+  };
 }
 
 /**
@@ -120,8 +172,15 @@ function summaryToJson(plan: Plan): PlanSummaryJson {
  * 64 KB: a plan of 10,000 keys is some 10 MB of JSON, and writing it key by key spares holding both
  * the document and its text in memory at once.
  */
-export function* planJsonText(plan: Plan, meta: { kmsctlVersion: string }): Generator<string> {
-  const head = JSON.stringify({ format_version: JSON_FORMAT_VERSION, kmsctl_version: meta.kmsctlVersion, created_at: plan.createdAt }, null, 2);
+export function* planJsonText(plan: Plan, meta: PlanJsonMeta): Generator<string> {
+  const envelope = {
+    format_version: JSON_FORMAT_VERSION,
+    kmsctl_version: meta.kmsctlVersion,
+    created_at: plan.createdAt,
+    fail_on_drift: meta.failOnDrift === true,
+    location_failures: (meta.problems ?? []).map(locationFailureToJson),
+  };
+  const head = JSON.stringify(envelope, null, 2);
   let chunk = `${head.slice(0, -2)},\n  "keys": [`;
   for (const [i, key] of plan.keys.entries()) {
     chunk += `${i === 0 ? '' : ','}\n    ${JSON.stringify(keyToJson(key), null, 2).replace(/\n/g, '\n    ')}`;

@@ -2,6 +2,7 @@
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { readLive } from '../../operations/make-plan.js';
 import { readConfig } from '../../operations/read-config.js';
+import { accountsOfKeys } from '../../operations/run-accounts.js';
 import { showKeys } from '../../operations/show-keys.js';
 import { CONFIG_HELP } from '../arguments/config-args.js';
 import { CONNECTION_HELP } from '../arguments/connection-args.js';
@@ -15,8 +16,9 @@ import { configFailure } from './plan.js';
 
 export const showCommand: Command = {
   name: 'show',
-  usage: 'kmsctl show [-f FILE]... [--target NAME]... [--json]',
-  help: `For each declared key: its state, every version with its age (* marks the primary version),
+  usage: 'kmsctl show [-f FILE]... [--target NAME]... [--account NAME]... [--json]',
+  help: `For each declared key, read in its own account and region (grouped by account when there are
+several): its state, every version with its age (* marks the primary version),
 and whether and when the service allows its next version, by the rules "kmsctl plan" follows (the
 key's state, its spec, its maxVersions and the 7 days between versions). Nothing is changed.
 
@@ -37,16 +39,17 @@ Exit codes: 0 every key was read; 1 a key could not be read, or a flag, config o
     const view = new ShowView(terminalOf(ctx), values.json === true);
     const args = argumentsOrFailure(parsed, view);
     if (args === undefined) return EXIT.error;
-    const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env });
+    const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env, stdin: ctx.stdin });
     view.diagnostics(config.diagnostics, config.loaded.sources);
-    if (config.desired === undefined || hasErrors(config.diagnostics)) return view.failure(configFailure(config.diagnostics.filter((d) => d.severity === 'error').length));
-    const session = sessionFor(args.connection, ctx, view);
+    if (config.desired === undefined || hasErrors(config.diagnostics)) return view.failure(configFailure(config.errorCount));
+    const desired = config.desired;
+    const session = sessionFor(args.connection, ctx, view, accountsOfKeys(desired.keys, desired.accounts));
     try {
       const progress = view.progress();
-      const live = await readLive(config.desired, session, { parallelism: args.connection.parallelism, signal: ctx.signal, onKeyRead: (done, total) => progress.update(done, total) }).finally(() => progress.end());
+      const { live, problems } = await readLive(desired, session, { parallelism: args.connection.parallelism, signal: ctx.signal, onKeyRead: (done, total) => progress.update(done, total) }).finally(() => progress.end());
       const now = session.now();
-      const shown = showKeys(config.desired.keys, live, now);
-      view.keys(shown, now);
+      const shown = showKeys(desired.keys, live, now);
+      view.keys(shown, now, problems);
       return shown.every((key) => key.live !== undefined) ? EXIT.ok : EXIT.error;
     } finally {
       await session.close();

@@ -1,0 +1,106 @@
+/**
+ * Several accounts end to end: the built CLI against one emulator holding three accounts (see
+ * accounts-world.ts), `payments` reached with AssumeRole through --sts-endpoint at the emulator's HTTPS
+ * port, `audit` whose role cannot be assumed. The test reads each account's keys itself.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outputSchemaValidator } from '../../src/schemas.js';
+import { ACCOUNTS_CONFIG, AUDIT_ROLE, BASE_UID, PAYMENTS_UID, startAccountsWorld, type AccountsWorld } from './accounts-world.js';
+import { parseJson } from './e2e-harness.js';
+
+interface KeyJson {
+  name: string;
+  account: string | null;
+  region: string;
+  action: string;
+  error?: { code: string; api_code: string | null };
+}
+interface PlanDoc {
+  location_failures: { account: string | null; region: string; code: string; role_arn: string | null; sts_code: string | null; request_id: string | null }[];
+  keys: KeyJson[];
+  summary: { create: number; error: number; by_account: { account: string | null; create: number; error: number; no_op: number }[] };
+}
+
+async function expectSchema(name: 'plan.schema.json' | 'apply.schema.json' | 'show.schema.json' | 'doctor.schema.json' | 'error.schema.json', document: unknown): Promise<void> {
+  const validate = await outputSchemaValidator(name, { strict: true });
+  const ok = validate(document);
+  expect(ok ? [] : validate.errors).toEqual([]);
+}
+
+function occurrences(text: string, part: string): number {
+  return text.split(part).length - 1;
+}
+
+describe('a role that cannot be assumed', () => {
+  let world: AccountsWorld;
+
+  beforeAll(async () => {
+    world = await startAccountsWorld();
+    await world.writeConfig(ACCOUNTS_CONFIG);
+  });
+  afterAll(() => world.close());
+
+  it('fails only its own keys in the JSON plan, named once with the role ARN, STS code and request ID', async () => {
+    const run = await world.kmsctl(['plan', '--json']);
+    expect(run.exitCode, run.stderr).toBe(1);
+    const doc = parseJson<PlanDoc>(run);
+    await expectSchema('plan.schema.json', doc);
+    expect(doc.location_failures).toEqual([
+      { account: 'audit', region: 'cn-hangzhou', code: 'credentials.assume-role-failed', message: expect.stringContaining(AUDIT_ROLE), role_arn: AUDIT_ROLE, sts_code: 'EntityNotExist.Role', request_id: expect.stringMatching(/^[0-9A-F-]{36}$/) },
+    ]);
+    expect(doc.keys.map((k) => [k.name, k.account, k.region, k.action])).toEqual([
+      ['base-invoices', null, 'cn-hangzhou', 'no-op'],
+      ['invoices', 'payments', 'cn-hangzhou', 'create'],
+      ['receipts', 'payments', 'cn-shanghai', 'create'],
+      ['audit-log', 'audit', 'cn-hangzhou', 'error'],
+    ]);
+    expect(doc.keys[3]?.error).toMatchObject({ code: 'key.read-failed', api_code: 'credentials.assume-role-failed' });
+    expect(doc.summary.by_account).toEqual([
+      expect.objectContaining({ account: null, create: 0, error: 0, no_op: 1 }),
+      expect.objectContaining({ account: 'payments', create: 2, error: 0, no_op: 0 }),
+      expect.objectContaining({ account: 'audit', create: 0, error: 1, no_op: 0 }),
+    ]);
+  });
+
+  it('is shown once in the text plan, which groups the keys by account and counts each account', async () => {
+    const run = await world.kmsctl(['plan']);
+    expect(run.exitCode, run.stderr).toBe(1);
+    expect(occurrences(`${run.stdout}${run.stderr}`, 'cannot assume role')).toBe(1);
+    expect(run.stdout).toContain(AUDIT_ROLE);
+    expect(run.stdout).toContain('EntityNotExist.Role');
+    expect(run.stdout).toMatch(/^Account payments$/m);
+    expect(run.stdout).toMatch(/^Account audit$/m);
+    expect(run.stdout).toMatch(/^ {2}payments: +2 to create, 0 deferred, 0 errors, 0 unchanged$/m);
+    expect(run.stdout).toMatch(/^ {2}audit: +0 to create, 0 deferred, 1 error, 0 unchanged$/m);
+  });
+
+  it('lets apply create every other account\'s versions, each in its own account, and exits 1', async () => {
+    const run = await world.kmsctl(['apply', '--auto-approve', '--json']);
+    expect(run.exitCode, run.stderr).toBe(1);
+    const doc = parseJson<{ location_failures: unknown[]; results: { name: string; account: string | null; outcome: string }[] }>(run);
+    await expectSchema('apply.schema.json', doc);
+    expect(doc.location_failures).toHaveLength(1);
+    expect(doc.results.map((r) => [r.name, r.account, r.outcome])).toEqual([
+      ['base-invoices', null, 'no-op'],
+      ['invoices', 'payments', 'created'],
+      ['receipts', 'payments', 'created'],
+      ['audit-log', 'audit', 'failed'],
+    ]);
+    expect(await world.versionIds(PAYMENTS_UID, 'cn-hangzhou', 'alias/invoices')).toHaveLength(2);
+    expect(await world.versionIds(PAYMENTS_UID, 'cn-shanghai', 'alias/receipts')).toHaveLength(2);
+    // The base account's alias/invoices is another key of the same name: untouched.
+    expect(await world.versionIds(BASE_UID, 'cn-hangzhou', 'alias/invoices')).toHaveLength(1);
+  });
+
+  it('with only that account in the run (one identity, every location failed), ends with the one failure', async () => {
+    const run = await world.kmsctl(['plan', '--account', 'audit', '--json']);
+    expect(run.exitCode).toBe(1);
+    const doc = parseJson<{ error: { code: string; api_code: string | null; request_id: string | null } }>(run);
+    await expectSchema('error.schema.json', doc);
+    expect(doc.error).toMatchObject({ code: 'credentials.assume-role-failed', api_code: 'EntityNotExist.Role', request_id: expect.stringMatching(/^[0-9A-F-]{36}$/) });
+    const text = await world.kmsctl(['plan', '--account', 'audit']);
+    expect(text.exitCode).toBe(1);
+    expect(occurrences(text.stderr, 'error[credentials.assume-role-failed]')).toBe(1);
+    expect(text.stdout).toBe('');
+  });
+});
