@@ -3,10 +3,12 @@
  * arguments or the failure that says why there are none, and a KMS session whose access key IDs the
  * output masks. Keeps the commands thin: parse, call the operations, render.
  */
-import type { Diagnostic, Result } from '../diagnostics/diagnostic.js';
+import { hasErrors, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
+import type { ReadConfig } from '../operations/read-config.js';
 import { openSession, type ConnectionOptions, type KmsSession, type SessionAccounts } from '../operations/session.js';
 import type { CommandContext } from './command.js';
-import { failureFromDiagnostics } from './views/failure.js';
+import { CLI_CODES } from './error-codes.js';
+import { failure, failureFromDiagnostics, type Failure } from './views/failure.js';
 import type { CommandView } from './views/command-view.js';
 
 /** The typed arguments, or undefined after the view has shown why not. */
@@ -29,4 +31,20 @@ export function sessionFor(connection: ConnectionOptions, ctx: CommandContext, v
     unreachable: (endpoint, detail) => view.warning(`${endpoint} does not answer: ${detail}`),
     accessKeyId: (id) => view.term.redactor.add(id),
   }, accounts);
+}
+
+/**
+ * Why a command cannot go on with the config it read: its errors (already shown with their positions;
+ * the count includes those beyond the shown ones), or a --target or --account it does not have.
+ * Undefined when it can go on.
+ */
+export function configStop(config: ReadConfig): Failure | undefined {
+  if (hasErrors(config.diagnostics)) return configFailure(config.errorCount);
+  if (config.desired === undefined) return failureFromDiagnostics(config.selection);
+  return undefined;
+}
+
+/** The failure of a command stopped by config errors. */
+export function configFailure(errors: number): Failure {
+  return failure(CLI_CODES.configInvalid, `the configuration has ${errors} error${errors === 1 ? '' : 's'}; nothing was read from or sent to KMS`);
 }

@@ -34,10 +34,12 @@ export interface ReadConfig {
   loaded: LoadedConfig;
   /** The desired state narrowed to the targets and accounts; undefined when any diagnostic is an error. */
   desired: DesiredState | undefined;
-  /** The config's diagnostics (at most the loader's cap), and those of unknown targets or accounts or an unusable profile file. */
+  /** The config's diagnostics (at most the loader's cap), and an unusable profile file's. */
   diagnostics: Diagnostic[];
-  /** Every error, also those beyond the cap of shown diagnostics. */
+  /** Every error of `diagnostics`, also those beyond the cap of shown diagnostics. */
   errorCount: number;
+  /** A --target or --account the config does not have (the config itself may be fine). */
+  selection: Diagnostic[];
   /** Whether the config was read from standard input (then no command can write it back). */
   fromStdin: boolean;
 }
@@ -56,9 +58,9 @@ export async function readConfig(input: ReadConfigInput): Promise<ReadConfig> {
   });
   const diagnostics = [...loaded.diagnostics, ...(profileProblem ? [profileProblem] : [])];
   const count = (): number => loaded.counts.errors + diagnostics.slice(loaded.diagnostics.length).filter((d) => d.severity === 'error').length;
-  if (loaded.value === undefined || hasErrors(diagnostics)) return { loaded, desired: undefined, diagnostics, errorCount: count(), fromStdin };
+  if (loaded.value === undefined || hasErrors(diagnostics)) return { loaded, desired: undefined, diagnostics, errorCount: count(), selection: [], fromStdin };
   const targeted = selectTargets(loaded.value, input.targets);
   const selected = selectAccounts(targeted.value, input.accounts ?? []);
-  diagnostics.push(...targeted.diagnostics, ...selected.diagnostics);
-  return { loaded, desired: hasErrors(diagnostics) ? undefined : selected.value, diagnostics, errorCount: count(), fromStdin };
+  const selection = [...targeted.diagnostics, ...selected.diagnostics];
+  return { loaded, desired: hasErrors(selection) ? undefined : selected.value, diagnostics, errorCount: count(), selection, fromStdin };
 }

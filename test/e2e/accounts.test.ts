@@ -104,3 +104,38 @@ describe('a role that cannot be assumed', () => {
     expect(text.stdout).toBe('');
   });
 });
+
+describe('--account', () => {
+  let world: AccountsWorld;
+
+  beforeAll(async () => {
+    world = await startAccountsWorld();
+    await world.writeConfig(ACCOUNTS_CONFIG);
+  });
+  afterAll(() => world.close());
+
+  it('narrows plan and show to the keys of the named accounts, so the unreadable one is not touched', async () => {
+    const plan = await world.kmsctl(['plan', '--account', 'payments', '--json']);
+    expect(plan.exitCode, plan.stderr).toBe(0);
+    const doc = parseJson<PlanDoc>(plan);
+    expect(doc.location_failures).toEqual([]);
+    expect(doc.keys.map((k) => k.name)).toEqual(['invoices', 'receipts']);
+    expect(doc.summary.by_account).toEqual([expect.objectContaining({ account: 'payments', create: 2 })]);
+    const show = await world.kmsctl(['show', '--account', 'payments', '--json']);
+    expect(show.exitCode, show.stderr).toBe(0);
+    const shown = parseJson<{ keys: { name: string; account: string; resolved_key_id: string }[] }>(show);
+    await expectSchema('show.schema.json', shown);
+    expect(shown.keys.map((k) => [k.name, k.account, k.resolved_key_id])).toEqual([
+      ['invoices', 'payments', 'key-e2e-pay-invoices01'],
+      ['receipts', 'payments', 'key-e2e-pay-receipts01'],
+    ]);
+  });
+
+  it('refuses an account the config does not declare, naming the closest one, before any call', async () => {
+    const run = await world.kmsctl(['plan', '--account', 'paymnts', '--json']);
+    expect(run.exitCode).toBe(1);
+    const doc = parseJson<{ error: { code: string; detail: string | null } }>(run);
+    expect(doc.error.code).toBe('cli.unknown-account');
+    expect(doc.error.detail).toContain('did you mean "payments"?');
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { ApplyReport } from '../../apply/apply-report.js';
-import { errorDiagnostic, hasErrors } from '../../diagnostics/diagnostic.js';
+import { errorDiagnostic } from '../../diagnostics/diagnostic.js';
 import { STDIN_PATH } from '../../config/read-config-files.js';
 import { applyWith, changedEndpoints, savedPlanFreshness } from '../../operations/kms-calls.js';
 import { makePlan, type PlanRun } from '../../operations/make-plan.js';
@@ -21,11 +21,10 @@ import { EXIT } from '../cli-error.js';
 import type { Command, CommandContext } from '../command.js';
 import { CLI_CODES } from '../error-codes.js';
 import { pinAfterApply, pinnedLine, pinPreflight } from '../pin-after-apply.js';
-import { argumentsOrFailure, sessionFor } from '../run-context.js';
+import { argumentsOrFailure, configFailure, configStop, sessionFor } from '../run-context.js';
 import { ApplyView } from '../views/apply-view.js';
 import { failure, type Failure } from '../views/failure.js';
 import { terminalOf } from '../views/terminal.js';
-import { configFailure } from './plan.js';
 
 export const applyCommand: Command = {
   name: 'apply',
@@ -112,11 +111,12 @@ type Ready = { session: KmsSession } & ({ run: PlanRun; configFiles: readonly st
 async function planNow(args: ApplyArgs, ctx: CommandContext, view: ApplyView): Promise<Ready> {
   const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env, stdin: ctx.stdin });
   view.diagnostics(config.diagnostics, config.loaded.sources);
-  if (config.desired === undefined || hasErrors(config.diagnostics)) return { failure: configFailure(config.errorCount) };
+  const stop = configStop(config);
+  if (stop !== undefined || config.desired === undefined) return { failure: stop ?? configFailure(config.errorCount) };
   if (args.pin && config.fromStdin) return { failure: failure(CLI_CODES.stdinConfigUnsupported, stdinPinProblem(), { detail: 'write the config to a file and pass it with -f, or leave out --pin' }) };
   const desired = config.desired;
   const session = sessionFor(args.connection, ctx, view, accountsOfKeys(desired.keys, desired.accounts));
-  const stop = async (result: Ready): Promise<Ready> => {
+  const closeWith = async (result: Ready): Promise<Ready> => {
     if ('failure' in result) await session.close();
     return result;
   };
@@ -136,13 +136,13 @@ async function planNow(args: ApplyArgs, ctx: CommandContext, view: ApplyView): P
     case 'approved':
       return { session, run, configFiles };
     case 'no-terminal':
-      return stop({ failure: failure(CLI_CODES.applyNeedsApproval, 'no terminal to ask for approval; nothing was created', { detail: 'run "kmsctl apply --auto-approve" in pipelines, or apply a saved plan reviewed earlier' }) });
+      return closeWith({ failure: failure(CLI_CODES.applyNeedsApproval, 'no terminal to ask for approval; nothing was created', { detail: 'run "kmsctl apply --auto-approve" in pipelines, or apply a saved plan reviewed earlier' }) });
     case 'declined':
       view.cancelled();
-      return stop({ failure: failure(CLI_CODES.applyCancelled, 'apply cancelled: only "yes" approves; nothing was created') });
+      return closeWith({ failure: failure(CLI_CODES.applyCancelled, 'apply cancelled: only "yes" approves; nothing was created') });
     case 'interrupted':
       view.cancelled();
-      return stop({ failure: failure(CLI_CODES.applyCancelled, 'apply cancelled; nothing was created', { exitCode: EXIT.interrupted }) });
+      return closeWith({ failure: failure(CLI_CODES.applyCancelled, 'apply cancelled; nothing was created', { exitCode: EXIT.interrupted }) });
   }
 }
 

@@ -1,7 +1,6 @@
 /** `kmsctl import`: print a config for existing keys with every live version pinned, ready to commit. */
 import type { AccountSpec } from '../../config/desired-state.js';
 import { importKeyName, renderImportConfig } from '../../config/render-import-config.js';
-import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { readProfileRegion } from '../../kms/aliyun-cli-config.js';
 import { readOneKey } from '../../operations/kms-calls.js';
 import { profileFileProblem } from '../../operations/profile-file.js';
@@ -15,11 +14,10 @@ import { IMPORT_OPTIONS, IMPORT_USAGE, parseImportArgs, type ImportArgs } from '
 import { EXIT } from '../cli-error.js';
 import type { Command, CommandContext } from '../command.js';
 import { CLI_CODES } from '../error-codes.js';
-import { argumentsOrFailure, sessionFor } from '../run-context.js';
+import { argumentsOrFailure, configFailure, configStop, sessionFor } from '../run-context.js';
 import { CommandView } from '../views/command-view.js';
 import { failure, failureFromDiagnostics, type Failure } from '../views/failure.js';
 import { terminalOf } from '../views/terminal.js';
-import { configFailure } from './plan.js';
 
 export const importCommand: Command = {
   name: 'import',
@@ -81,7 +79,8 @@ Examples:
 async function declaredAccount(args: ImportArgs, name: string, ctx: CommandContext, view: CommandView): Promise<AccountSpec | { failure: Failure }> {
   const config = await readConfig({ files: args.files, targets: [], region: args.region, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env, stdin: ctx.stdin });
   view.diagnostics(config.diagnostics, config.loaded.sources);
-  if (config.desired === undefined || hasErrors(config.diagnostics)) return { failure: configFailure(config.errorCount) };
+  const stop = configStop(config);
+  if (stop !== undefined || config.desired === undefined) return { failure: stop ?? configFailure(config.errorCount) };
   const selected = selectAccounts(config.desired, [name]);
   const spec = config.desired.accounts.get(name);
   if (spec === undefined || selected.diagnostics.length > 0) return { failure: failureFromDiagnostics(selected.diagnostics) };

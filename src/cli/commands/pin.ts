@@ -5,7 +5,6 @@
  */
 import { keyLocationsOf } from '../../config-edit/key-locations.js';
 import { pinRequestsFromPlan } from '../../config-edit/pin-requests.js';
-import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { makePlan } from '../../operations/make-plan.js';
 import { readConfig } from '../../operations/read-config.js';
 import { accountsOfKeys } from '../../operations/run-accounts.js';
@@ -18,12 +17,11 @@ import type { Command } from '../command.js';
 import { CLI_CODES } from '../error-codes.js';
 import { pinRewrites } from '../pin-config.js';
 import { applyRewrites, plural } from '../rewrite-files.js';
-import { argumentsOrFailure, sessionFor } from '../run-context.js';
+import { argumentsOrFailure, configFailure, configStop, sessionFor } from '../run-context.js';
 import { CommandView } from '../views/command-view.js';
 import { failure } from '../views/failure.js';
 import { terminalOf } from '../views/terminal.js';
 import { startProgress } from '../progress.js';
-import { configFailure } from './plan.js';
 
 export const pinCommand: Command = {
   name: 'pin',
@@ -60,7 +58,8 @@ Examples:
     if (args === undefined) return EXIT.error;
     const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env, stdin: ctx.stdin });
     view.diagnostics(config.diagnostics, config.loaded.sources);
-    if (config.desired === undefined || hasErrors(config.diagnostics)) return view.failure(configFailure(config.errorCount));
+    const stop = configStop(config);
+    if (stop !== undefined || config.desired === undefined) return view.failure(stop ?? configFailure(config.errorCount));
     if (config.fromStdin && !args.check) {
       return view.failure(failure(CLI_CODES.stdinConfigUnsupported, 'pin writes into the config files, and this config was read from standard input (-f -)', { detail: 'pass the config files with -f FILE, or check with "kmsctl pin --check -f -"' }));
     }

@@ -1,6 +1,5 @@
 /** `kmsctl plan`: read the config and the live keys, and show what apply would do. */
 import { resolve } from 'node:path';
-import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { STDIN_PATH } from '../../config/read-config-files.js';
 import { STDIN_NAME } from '../../config/read-config-stream.js';
 import { endpointsOf } from '../../operations/kms-calls.js';
@@ -17,8 +16,7 @@ import { publishPlan } from '../ci-outputs.js';
 import { CliError, EXIT } from '../cli-error.js';
 import type { Command } from '../command.js';
 import { CLI_CODES } from '../error-codes.js';
-import { argumentsOrFailure, sessionFor } from '../run-context.js';
-import { failure } from '../views/failure.js';
+import { argumentsOrFailure, configFailure, configStop, sessionFor } from '../run-context.js';
 import { PlanView } from '../views/plan-view.js';
 import { terminalOf } from '../views/terminal.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
@@ -69,7 +67,8 @@ Examples:
     if (args === undefined) return EXIT.error;
     const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env, stdin: ctx.stdin });
     view.diagnostics(config.diagnostics, config.loaded.sources);
-    if (config.desired === undefined || hasErrors(config.diagnostics)) return view.failure(configFailure(config.errorCount));
+    const stop = configStop(config);
+    if (stop !== undefined || config.desired === undefined) return view.failure(stop ?? configFailure(config.errorCount));
     const desired = config.desired;
     const accounts = accountsOfKeys(desired.keys, desired.accounts);
     const session = sessionFor(args.connection, ctx, view, accounts);
@@ -88,11 +87,6 @@ Examples:
     }
   },
 };
-
-/** The failure of a command stopped by config errors (already shown with their positions; `errors` counts those beyond the shown ones too). */
-export function configFailure(errors: number) {
-  return failure(CLI_CODES.configInvalid, `the configuration has ${errors} error${errors === 1 ? '' : 's'}; nothing was read from or sent to KMS`);
-}
 
 async function savePlan(out: string, plan: Plan, session: KmsSession, configFiles: readonly string[], cwd: string): Promise<void> {
   const saved = createSavedPlanFile(plan, { kmsctlVersion: KMSCTL_VERSION, endpoints: endpointsOf(plan, session), accounts: session.accounts, configFiles: configFiles.map((file) => savedConfigPath(file, cwd)) });

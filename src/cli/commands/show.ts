@@ -1,5 +1,4 @@
 /** `kmsctl show`: the live state of the declared keys (versions with ages, primary, the next version). */
-import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { readLive } from '../../operations/make-plan.js';
 import { readConfig } from '../../operations/read-config.js';
 import { accountsOfKeys } from '../../operations/run-accounts.js';
@@ -9,10 +8,9 @@ import { CONNECTION_HELP } from '../arguments/connection-args.js';
 import { parseShowArgs, SHOW_OPTIONS } from '../arguments/show-args.js';
 import { EXIT } from '../cli-error.js';
 import type { Command } from '../command.js';
-import { argumentsOrFailure, sessionFor } from '../run-context.js';
+import { argumentsOrFailure, configFailure, configStop, sessionFor } from '../run-context.js';
 import { ShowView } from '../views/show-view.js';
 import { terminalOf } from '../views/terminal.js';
-import { configFailure } from './plan.js';
 
 export const showCommand: Command = {
   name: 'show',
@@ -41,7 +39,8 @@ Exit codes: 0 every key was read; 1 a key could not be read, or a flag, config o
     if (args === undefined) return EXIT.error;
     const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env, stdin: ctx.stdin });
     view.diagnostics(config.diagnostics, config.loaded.sources);
-    if (config.desired === undefined || hasErrors(config.diagnostics)) return view.failure(configFailure(config.errorCount));
+    const stop = configStop(config);
+    if (stop !== undefined || config.desired === undefined) return view.failure(stop ?? configFailure(config.errorCount));
     const desired = config.desired;
     const session = sessionFor(args.connection, ctx, view, accountsOfKeys(desired.keys, desired.accounts));
     try {
