@@ -190,3 +190,25 @@ class TlsCaller {
     });
   }
 }
+
+/** The base account's key and the payments account's two keys, every one due (30 days old, maxAge 7d); the audit account is declared but no key uses it. */
+export const TWO_ACCOUNTS_CONFIG = `version: 1
+${ACCOUNTS_YAML}defaults:
+  region: cn-hangzhou
+keys:
+  base-invoices:
+    keyId: alias/invoices
+    rotation:
+      maxAge: 7d
+  invoices:
+    account: payments
+    keyId: alias/invoices
+    rotation:
+      maxAge: 7d
+  receipts:
+    account: payments
+    region: cn-shanghai
+    keyId: alias/receipts
+    rotation:
+      maxAge: 7d
+`;

@@ -3,9 +3,11 @@
  * accounts-world.ts), `payments` reached with AssumeRole through --sts-endpoint at the emulator's HTTPS
  * port, `audit` whose role cannot be assumed. The test reads each account's keys itself.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outputSchemaValidator } from '../../src/schemas.js';
-import { ACCOUNTS_CONFIG, AUDIT_ROLE, BASE_UID, PAYMENTS_UID, startAccountsWorld, type AccountsWorld } from './accounts-world.js';
+import { ACCOUNTS_CONFIG, ACCOUNTS_YAML, AUDIT_ROLE, BASE_UID, PAYMENTS_ROLE, PAYMENTS_UID, startAccountsWorld, TWO_ACCOUNTS_CONFIG, type AccountsWorld } from './accounts-world.js';
 import { parseJson } from './e2e-harness.js';
 
 interface KeyJson {
@@ -21,7 +23,7 @@ interface PlanDoc {
   summary: { create: number; error: number; by_account: { account: string | null; create: number; error: number; no_op: number }[] };
 }
 
-async function expectSchema(name: 'plan.schema.json' | 'apply.schema.json' | 'show.schema.json' | 'doctor.schema.json' | 'error.schema.json', document: unknown): Promise<void> {
+async function expectSchema(name: 'plan.schema.json' | 'apply.schema.json' | 'show.schema.json' | 'doctor.schema.json' | 'error.schema.json' | 'saved-plan.schema.json', document: unknown): Promise<void> {
   const validate = await outputSchemaValidator(name, { strict: true });
   const ok = validate(document);
   expect(ok ? [] : validate.errors).toEqual([]);
@@ -137,5 +139,81 @@ describe('--account', () => {
     const doc = parseJson<{ error: { code: string; detail: string | null } }>(run);
     expect(doc.error.code).toBe('cli.unknown-account');
     expect(doc.error.detail).toContain('did you mean "payments"?');
+  });
+});
+
+describe('two accounts and two regions, one reached by AssumeRole', () => {
+  let world: AccountsWorld;
+  const counts = async (): Promise<number[]> => [
+    (await world.versionIds(BASE_UID, 'cn-hangzhou', 'alias/invoices')).length,
+    (await world.versionIds(PAYMENTS_UID, 'cn-hangzhou', 'alias/invoices')).length,
+    (await world.versionIds(PAYMENTS_UID, 'cn-shanghai', 'alias/receipts')).length,
+  ];
+
+  beforeAll(async () => {
+    world = await startAccountsWorld();
+    await world.writeConfig(TWO_ACCOUNTS_CONFIG);
+  });
+  afterAll(() => world.close());
+
+  it('saves a plan that records each location\'s endpoint and how each of its accounts is reached, and no secret', async () => {
+    const run = await world.kmsctl(['plan', '--out', 'first.plan']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const text = await readFile(join(world.dir, 'first.plan'), 'utf8');
+    expect(text).not.toContain(world.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET);
+    const saved = JSON.parse(text) as { endpoints: Record<string, string>; accounts: Record<string, { role_arn: string | null }> };
+    await expectSchema('saved-plan.schema.json', saved);
+    expect(saved.endpoints).toEqual({ 'cn-hangzhou': world.emulator.url, 'payments/cn-hangzhou': world.emulator.url, 'payments/cn-shanghai': world.emulator.url });
+    // Only the accounts the plan's keys use: audit is declared, never assumed.
+    expect(saved.accounts).toEqual({ payments: { role_arn: PAYMENTS_ROLE, external_id: null, session_name: null, duration_seconds: null, profile: null } });
+  });
+
+  it('refuses that plan as stale when a key changed in its account since, and creates nothing in any account', async () => {
+    await world.createVersion(PAYMENTS_UID, 'cn-shanghai', 'alias/receipts');
+    expect(await counts()).toEqual([1, 1, 2]);
+    const run = await world.kmsctl(['apply', 'first.plan', '--json']);
+    expect(run.exitCode).toBe(1);
+    const doc = parseJson<{ error: { code: string }; diagnostics: { message: string }[] }>(run);
+    expect(doc.error.code).toBe('plan-file.stale');
+    expect(doc.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/^receipts: /)]);
+    expect(await counts()).toEqual([1, 1, 2]);
+  });
+
+  it('applies a fresh saved plan with each account as the plan reached it, one version each, never in another account', async () => {
+    const plan = await world.kmsctl(['plan', '--out', 'fresh.plan', '--json']);
+    expect(plan.exitCode, plan.stderr).toBe(0);
+    expect(parseJson<PlanDoc>(plan).keys.map((k) => [k.name, k.action])).toEqual([
+      ['base-invoices', 'create'],
+      ['invoices', 'create'],
+      ['receipts', 'no-op'],
+    ]);
+    // The config now points payments at the audit account's role; the saved plan still reaches payments as planned.
+    await world.writeConfig(TWO_ACCOUNTS_CONFIG.replace(PAYMENTS_ROLE, AUDIT_ROLE));
+    const apply = await world.kmsctl(['apply', 'fresh.plan', '--json']);
+    expect(apply.exitCode, apply.stderr).toBe(0);
+    const results = parseJson<{ results: { name: string; account: string | null; outcome: string }[] }>(apply).results;
+    expect(results.map((r) => [r.name, r.account, r.outcome])).toEqual([
+      ['base-invoices', null, 'created'],
+      ['invoices', 'payments', 'created'],
+      ['receipts', 'payments', 'no-op'],
+    ]);
+    expect(await counts()).toEqual([2, 2, 2]);
+    await world.writeConfig(TWO_ACCOUNTS_CONFIG);
+  });
+
+  it('pins each entry to the version of the key in its own account', async () => {
+    const pinConfig = `version: 1\n${ACCOUNTS_YAML}defaults:\n  region: cn-hangzhou\nkeys:\n  base-invoices:\n    keyId: alias/invoices\n    versions:\n      - label: first\n      - label: second\n  invoices:\n    account: payments\n    keyId: alias/invoices\n    versions:\n      - label: first\n      - label: second\n`;
+    await world.writeConfig(pinConfig, 'pin.yaml');
+    const run = await world.kmsctl(['pin', '-f', 'pin.yaml']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const text = await readFile(join(world.dir, 'pin.yaml'), 'utf8');
+    const base = await world.versionIds(BASE_UID, 'cn-hangzhou', 'alias/invoices');
+    const payments = await world.versionIds(PAYMENTS_UID, 'cn-hangzhou', 'alias/invoices');
+    const invoices = text.slice(text.indexOf('  invoices:'));
+    for (const id of payments) expect(invoices).toContain(`id: ${id}`);
+    for (const id of base) {
+      expect(invoices).not.toContain(id);
+      expect(text.slice(0, text.indexOf('  invoices:'))).toContain(`id: ${id}`);
+    }
   });
 });

@@ -138,7 +138,7 @@ describe('--json output of real runs follows the schemas in schemas/', () => {
     expect(shown.keys.map((k) => k.found)).toEqual([true, true, false, true]);
     await expectValid('show.schema.json', shown);
     await expectFailure(await world.kmsctl(['show', '--json', '-f', 'invalid.yaml']), 'show.schema.json', 'config.invalid');
-    await expectFailure(await world.kmsctl(['show', '--json', '--target', 'signin']), 'show.schema.json', 'config.invalid');
+    await expectFailure(await world.kmsctl(['show', '--json', '--target', 'signin']), 'show.schema.json', 'cli.unknown-target');
   });
 
   it('validate --json follows validate.schema.json, valid or not, and a bad flag is a failure document', async () => {
