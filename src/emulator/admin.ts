@@ -3,7 +3,7 @@
  * has no such paths). They take no signature, so they answer loopback clients only.
  *
  *   GET  /_emulator/clock   → {"now": ISO, "frozen": bool}
- *   POST /_emulator/clock   {"advance": "7d"} (units s, m, h, d; may be negative or compound: "1d12h")
+ *   POST /_emulator/clock   {"advance": "7d"} (kmsctl's duration grammar, signed: "-12h", "1d12h", "2w")
  *                           or {"set": "2026-01-01T00:00:00Z"} → {"now": ISO, "frozen": bool}
  *   GET  /_emulator/stats   → requests per action since start, with a total, and per account, region
  *                           and quota group with the throttled ones (StatsSnapshot)
@@ -18,7 +18,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import { isTrafficRoute, trafficRoute } from './admin-traffic.js';
 import type { EmulatorClock } from './clock.js';
-import { parseDuration, parseIsoDate } from './dates.js';
+import { parseIsoDate, readDuration } from './dates.js';
 import { handleFaultsRequest, type FaultInjector } from './faults/index.js';
 import { KmsServiceError } from './errors.js';
 import { readBody } from './request-parser.js';
@@ -89,9 +89,12 @@ function applyClockChange(clock: EmulatorClock, body: Record<string, unknown>): 
   }
   if (keys[0] === 'advance') {
     const text = body['advance'];
-    const ms = typeof text === 'string' ? parseDuration(text) : undefined;
-    if (ms === undefined) throw new AdminError(400, 'InvalidParameter', `"advance" must be a duration such as "7d", "-12h" or "1d12h" (units s, m, h, d); got ${JSON.stringify(text)}.`);
-    clock.advance(ms);
+    const read = typeof text === 'string' ? readDuration(text) : undefined;
+    if (read === undefined || 'error' in read) {
+      const why = read === undefined ? `got ${JSON.stringify(text)}` : read.error;
+      throw new AdminError(400, 'InvalidParameter', `"advance" must be a duration such as "7d", "-12h", "1d12h" or "2w" (units w, d, h, m, s, largest first): ${why}.`);
+    }
+    clock.advance(read.ms);
     return;
   }
   const text = body['set'];
