@@ -217,3 +217,55 @@ describe('two accounts and two regions, one reached by AssumeRole', () => {
     }
   });
 });
+
+describe('doctor and import with accounts', () => {
+  let world: AccountsWorld;
+
+  beforeAll(async () => {
+    world = await startAccountsWorld();
+    await world.writeConfig(ACCOUNTS_CONFIG);
+  });
+  afterAll(() => world.close());
+
+  it('checks every declared account: its role, who STS says it is (key masked), and each region of its keys', async () => {
+    const run = await world.kmsctl(['doctor', '--json']);
+    expect(run.exitCode).toBe(1);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const doc = parseJson<any>(run);
+    await expectSchema('doctor.schema.json', doc);
+    expect(doc.regions.map((r: { region: string; keys: number }) => [r.region, r.keys])).toEqual([['cn-hangzhou', 1]]);
+    const [payments, audit] = doc.accounts;
+    expect(payments).toMatchObject({ name: 'payments', ok: true, role_arn: PAYMENTS_ROLE, keys: 2, identity: { account_id: PAYMENTS_UID, arn: expect.stringContaining(`acs:ram::${PAYMENTS_UID}:assumed-role/kmsctl/`), identity_type: 'AssumedRoleUser' }, identity_error: null });
+    expect(payments.credentials.access_key_id).toMatch(/\*\*\*\*/);
+    expect(payments.regions.map((r: { region: string; check: { ok: boolean } }) => [r.region, r.check.ok])).toEqual([['cn-hangzhou', true], ['cn-shanghai', true]]);
+    expect(audit).toMatchObject({ name: 'audit', ok: false, identity: null, credentials: { error: { code: 'credentials.assume-role-failed', sts_code: 'EntityNotExist.Role', request_id: expect.stringMatching(/^[0-9A-F-]{36}$/) } } });
+    expect(doc.problems).toEqual([expect.stringContaining(`Account audit (role ${AUDIT_ROLE})`)]);
+    expect(run.stdout).not.toContain(world.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET);
+  });
+
+  it('with --account checks only that account, and says so in text', async () => {
+    const run = await world.kmsctl(['doctor', '--account', 'payments']);
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.stdout).toMatch(/^Accounts\n {2}payments \(role acs:ram::2234567890123456:role\/kmsctl; 2 keys\)\n {4}credentials: role .*access key ID STS\.\S*\*\*\*\*/m);
+    expect(run.stdout).toMatch(/^ {4}identity: {4}acs:ram::2234567890123456:assumed-role\/kmsctl\/\S+ \(AssumedRoleUser\), RequestId [0-9A-F-]{36}$/m);
+    expect(run.stdout).toMatch(/^ {4}cn-shanghai \(1 key\): OK: ListKeys answered/m);
+    expect(run.stdout).not.toContain('audit');
+  });
+
+  it('imports a key of an account with its versions pinned and account: written, and the config plans no change', async () => {
+    const run = await world.kmsctl(['import', 'alias/invoices', '--account', 'payments', '--region', 'cn-hangzhou']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^ {2}invoices:\n {4}account: payments\n {4}keyId: alias\/invoices$/m);
+    for (const id of await world.versionIds(PAYMENTS_UID, 'cn-hangzhou', 'alias/invoices')) expect(run.stdout).toContain(`- id: ${id}`);
+    for (const id of await world.versionIds(BASE_UID, 'cn-hangzhou', 'alias/invoices')) expect(run.stdout).not.toContain(id);
+    await world.writeConfig(run.stdout, 'imported.yaml');
+    await world.writeConfig(`version: 1\n${ACCOUNTS_YAML}keys: {}\n`, 'accounts.yaml');
+    const plan = await world.kmsctl(['plan', '-f', 'accounts.yaml', '-f', 'imported.yaml', '--json', '--detailed-exitcode']);
+    expect(plan.exitCode, plan.stderr).toBe(0);
+    expect(parseJson<PlanDoc>(plan).keys.map((k) => [k.name, k.account, k.action])).toEqual([['invoices', 'payments', 'no-op']]);
+    const unknown = await world.kmsctl(['import', 'alias/invoices', '--account', 'payment', '--region', 'cn-hangzhou']);
+    expect(unknown.exitCode).toBe(1);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toContain('error[cli.unknown-account]');
+  });
+});
