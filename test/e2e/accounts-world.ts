@@ -4,8 +4,8 @@
  * and three accounts:
  * - the base account (the access key's), which holds `alias/invoices` too, so a version made in the
  *   wrong account would show there;
- * - `payments` (UID 2234...), reached with AssumeRole into role `kmsctl` (`--sts-endpoint` at the
- *   emulator's HTTPS port), with keys in cn-hangzhou and cn-shanghai;
+ * - `payments` (UID 2234...), reached with AssumeRole into role `kmsctl` (every command is given
+ *   `--sts-endpoint` at the emulator's HTTPS port), with keys in cn-hangzhou and cn-shanghai;
  * - `audit` (UID 3334...), whose seed lists no role `kmsctl`: its role cannot be assumed.
  * The test process looks at each account's keys itself, with signed calls of its own over HTTPS, never
  * through kmsctl.
@@ -26,6 +26,9 @@ export const PAYMENTS_UID = '2234567890123456';
 export const AUDIT_UID = '3334567890123456';
 export const PAYMENTS_ROLE = `acs:ram::${PAYMENTS_UID}:role/kmsctl`;
 export const AUDIT_ROLE = `acs:ram::${AUDIT_UID}:role/kmsctl`;
+
+/** The commands that take --sts-endpoint. */
+const STS_COMMANDS = new Set(['plan', 'apply', 'show', 'pin', 'import', 'doctor']);
 
 const SIGNING = { spec: 'EC_P256', usage: 'SIGN/VERIFY', creationDate: '-30d' } as const;
 
@@ -103,7 +106,6 @@ export async function startAccountsWorld(seed: SeedDocument = ACCOUNTS_SEED): Pr
     HOME: dir,
     NODE_EXTRA_CA_CERTS: emulator.tlsCertPath ?? '',
     KMSCTL_ENDPOINT: emulator.url,
-    KMSCTL_STS_ENDPOINT: emulator.url,
   };
   const caller = new TlsCaller(emulator.url, ca);
   return {
@@ -115,7 +117,8 @@ export async function startAccountsWorld(seed: SeedDocument = ACCOUNTS_SEED): Pr
       await writeFile(path, text);
       return path;
     },
-    kmsctl: (args, options = {}) => runKmsctl(args, { cwd: dir, env: { ...env, ...options.env }, input: options.input }),
+    // Every command that talks to KMS is told where STS is with the flag, as a user would.
+    kmsctl: (args, options = {}) => runKmsctl(STS_COMMANDS.has(args[0] ?? '') ? [...args, '--sts-endpoint', emulator.url] : args, { cwd: dir, env: { ...env, ...options.env }, input: options.input }),
     async versionIds(account, region, keyId) {
       const answer = await caller.asAccount(account, 'ListKeyVersions', { KeyId: keyId, RegionId: region, PageSize: '100' });
       return (answer.KeyVersions as { KeyVersion: { KeyVersionId: string }[] }).KeyVersion.map((v) => v.KeyVersionId);
