@@ -269,3 +269,23 @@ describe('doctor and import with accounts', () => {
     expect(unknown.stderr).toContain('error[cli.unknown-account]');
   });
 });
+
+describe('pin with a role that cannot be assumed', () => {
+  let world: AccountsWorld;
+
+  beforeAll(async () => {
+    world = await startAccountsWorld();
+    await world.writeConfig(`version: 1\n${ACCOUNTS_YAML}defaults:\n  region: cn-hangzhou\nkeys:\n  invoices:\n    account: payments\n    keyId: alias/invoices\n    versions:\n      - label: first\n  audit-log:\n    account: audit\n    keyId: alias/audit-log\n    versions:\n      - label: first\n`);
+  });
+  afterAll(() => world.close());
+
+  it('pins the keys of the accounts it can read, names the one it cannot once, and exits 1', async () => {
+    const run = await world.kmsctl(['pin']);
+    expect(run.exitCode).toBe(1);
+    expect(occurrences(run.stderr, 'cannot assume role')).toBe(1);
+    const text = await readFile(join(world.dir, 'kmsctl.yaml'), 'utf8');
+    const [id] = await world.versionIds(PAYMENTS_UID, 'cn-hangzhou', 'alias/invoices');
+    expect(text).toContain(`id: ${id}`);
+    expect(text.slice(text.indexOf('  audit-log:'))).not.toContain('id:');
+  });
+});

@@ -7,6 +7,7 @@ import { keyLocationsOf } from '../../config-edit/key-locations.js';
 import { pinRequestsFromPlan } from '../../config-edit/pin-requests.js';
 import { makePlan } from '../../operations/make-plan.js';
 import { readConfig } from '../../operations/read-config.js';
+import { inProblemLocation } from '../../operations/location-problems.js';
 import { accountsOfKeys } from '../../operations/run-accounts.js';
 import { locationProblemLine } from '../../render/location-problem-text.js';
 import { CONFIG_HELP } from '../arguments/config-args.js';
@@ -44,7 +45,8 @@ Pin:
 ${CONNECTION_HELP}
 
 Exit codes: 0 done (or, with --check, nothing to pin); 1 with --check something to pin, or an
-entry that could not be pinned, a read-only file, or a config or connection error.
+entry that could not be pinned, a location (account and region) whose keys could not be read (the
+others are pinned), a read-only file, or a config or connection error.
 
 Examples:
   kmsctl pin --diff
@@ -77,7 +79,11 @@ Examples:
     const { check } = args;
     const requests = pinRequestsFromPlan(plan, keyLocationsOf(desired), { adopt: args.adopt });
     const pinned = await pinRewrites(requests, ctx.cwd, check ? { pin: 'would pin', adopt: 'would adopt' } : { pin: 'pinned', adopt: 'adopted' });
-    for (const key of requests.unread) view.warning(`${key.name}: could not be read (${key.reason}); nothing pinned for it`);
+    // A key of a location that could not be read at all was named with its location above: once is enough.
+    const inFailedLocation = new Set(plan.keys.filter((key) => key.observed === undefined && run.problems.some((p) => inProblemLocation(key, p))).map((key) => key.name));
+    for (const key of requests.unread) {
+      view.warning(inFailedLocation.has(key.name) ? `${key.name}: not read (see its location above); nothing pinned for it` : `${key.name}: could not be read (${key.reason}); nothing pinned for it`);
+    }
     for (const problem of pinned.problems) view.term.err.write(`error[${CLI_CODES.pinIncomplete}]: ${problem}\n`);
     const changed = await applyRewrites(pinned.rewrites, { cwd: ctx.cwd, check, diff: args.diff, color: view.term.outColor, out: view.term.out });
     const versions = plural(pinned.pinned + pinned.adopted, 'version');
@@ -89,7 +95,7 @@ Examples:
       const n = requests.unadopted;
       out.write(`Note: ${n} live ${n === 1 ? 'version is' : 'versions are'} not declared (drift); "${pinCommandLine({ ...args, adopt: true })}" adds ${n === 1 ? 'it' : 'them'}.\n`);
     }
-    if (pinned.problems.length > 0) return EXIT.error;
+    if (pinned.problems.length > 0 || run.problems.length > 0) return EXIT.error;
     return check && changed.length > 0 ? EXIT.error : EXIT.ok;
   },
 };
