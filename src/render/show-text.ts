@@ -1,5 +1,5 @@
 /** `kmsctl show` output: text and the JSON document (schemas/show.schema.json), from the same model. */
-import type { LocationProblem } from '../operations/location-problems.js';
+import { inProblemLocation, type LocationProblem } from '../operations/location-problems.js';
 import type { ShownKey } from '../operations/show-keys.js';
 import { formatDuration, formatInstant } from '../plan/instant.js';
 import { MAX_KEY_VERSIONS } from '../kms/wire/enums.js';
@@ -30,14 +30,18 @@ export function renderShowText(shown: readonly ShownKey[], options: ShowTextOpti
   const grouped = spansAccounts(shown);
   for (const group of groupByAccount(shown)) {
     if (grouped) parts.push(`${style.bold(`Account ${accountLabel(group.account)}`)}\n`);
-    parts.push(...group.keys.map((key) => renderKey(key, options)));
+    parts.push(...group.keys.map((key) => renderKey(key, options, problems)));
   }
   return parts.join('\n');
 }
 
-function renderKey(key: ShownKey, options: ShowTextOptions): string {
+function renderKey(key: ShownKey, options: ShowTextOptions, problems: readonly LocationProblem[]): string {
   const style = createStyle(options.color);
   const head = `${style.bold(key.name)} (${keyWhere(key)})`;
+  // A key of a location that could not be read at all points to that location's line: once is enough.
+  if (key.live === undefined && problems.some((p) => inProblemLocation(key, p) && p.code === key.error?.code)) {
+    return `${head}\n  cannot read: ${key.error?.code} (its location is shown above)\n`;
+  }
   if (key.live === undefined) {
     const id = key.error?.requestId ? `, RequestId ${key.error.requestId}` : '';
     return `${head}\n${wrapText(`cannot read: ${key.error?.code}: ${key.error?.message}${id}`, options.width, '  ', '    ').join('\n')}\n`;

@@ -289,3 +289,20 @@ describe('pin with a role that cannot be assumed', () => {
     expect(text.slice(text.indexOf('  audit-log:'))).not.toContain('id:');
   });
 });
+
+describe('the text of apply and show with a role that cannot be assumed', () => {
+  let world: AccountsWorld;
+
+  beforeAll(async () => {
+    world = await startAccountsWorld();
+    await world.writeConfig(ACCOUNTS_CONFIG);
+  });
+  afterAll(() => world.close());
+
+  it.each([['apply', '--auto-approve'], ['show']])('%s names the location once, and its key points to it', async (...args) => {
+    const run = await world.kmsctl(args.filter(Boolean));
+    expect(run.exitCode).toBe(1);
+    expect(occurrences(`${run.stdout}${run.stderr}`, 'cannot assume role')).toBe(1);
+    expect(run.stdout).toMatch(/audit-log.*\n?.*(not read|cannot read): credentials\.assume-role-failed/);
+  });
+});

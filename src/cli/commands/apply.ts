@@ -87,7 +87,7 @@ SIGTERM, Ctrl-C or Ctrl-D at the question).`,
         parallelism: args.connection.parallelism,
         signal: ctx.signal,
         onResult: (result) => {
-          view.result(result, progress);
+          view.result(result, progress, run.problems);
           progress.update(++done, plan.summary.create);
         },
       }).finally(() => progress.end());

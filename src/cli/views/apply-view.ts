@@ -61,13 +61,13 @@ export class ApplyView extends CommandView {
     return startProgress({ stderr: this.term.err, env: this.term.env }, 'Creating versions');
   }
 
-  result(result: KeyApplyResult, progress: Progress): void {
-    if (this.mode === 'human') progress.print(() => this.term.out.write(renderApplyResultLine(result, this.term.outColor, this.term.width)));
+  result(result: KeyApplyResult, progress: Progress, problems: readonly LocationProblem[]): void {
+    if (this.mode === 'human') progress.print(() => this.term.out.write(renderApplyResultLine(result, this.term.outColor, this.term.width, problems)));
   }
 
   report(report: ApplyReport, now: Date, problems: readonly LocationProblem[]): void {
     if (this.mode === 'json') this.term.out.write(`${JSON.stringify(applyToJson(report, { kmsctlVersion: KMSCTL_VERSION, appliedAt: formatInstant(now.getTime()), problems }), null, 2)}\n`);
-    else this.term.out.write(renderApplyText(report, this.term.outColor, this.term.width));
+    else this.term.out.write(renderApplyText(report, this.term.outColor, this.term.width, problems));
   }
 
   /** --pin's lines go to stdout in text, to stderr beside a JSON document. */
