@@ -6,7 +6,7 @@ import { applySummaryLine, type ApplyReport, type KeyApplyResult, type KeyOutcom
 import { inProblemLocation, type LocationProblem } from '../operations/location-problems.js';
 import { assertNever } from '../plan/types.js';
 import { JSON_FORMAT_VERSION } from './json-format.js';
-import { locationFailureToJson } from './plan-json.js';
+import { locationFailureToJson } from './plan-json-summary.js';
 import { createStyle, type Style } from './style.js';
 import { wrapText } from './wrap.js';
 

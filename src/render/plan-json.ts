@@ -4,9 +4,11 @@
  * snake_case names, every field present, `null` for an absent value.
  */
 import type { LocationProblem } from '../operations/location-problems.js';
-import { assertNever, type CreateCause, type KeyPlan, type Plan, type PlanAction, type PlannedVersion, type PlanSummary } from '../plan/types.js';
+import { assertNever, type CreateCause, type KeyPlan, type Plan, type PlanAction, type PlannedVersion } from '../plan/types.js';
 import { JSON_FORMAT_VERSION } from './json-format.js';
-import { dueSoonCount, summariesByAccount } from './plan-by-account.js';
+import { locationFailureToJson, summaryToJson, type LocationFailureJson, type PlanSummaryJson } from './plan-json-summary.js';
+
+export type { PlanSummaryJson } from './plan-json-summary.js';
 
 export interface VersionMatchJson {
   entry: number;
@@ -83,36 +85,6 @@ export interface ErrorKeyPlanJson extends KeyPlanJsonBase {
 
 export type KeyPlanJson = NoOpKeyPlanJson | CreateKeyPlanJson | DeferredKeyPlanJson | ErrorKeyPlanJson;
 
-export interface CountsJson {
-  create: number;
-  deferred: number;
-  error: number;
-  no_op: number;
-  drift: number;
-  due_soon: number;
-}
-
-export interface AccountSummaryJson extends CountsJson {
-  /** The account's name; null: the run's base identity. */
-  account: string | null;
-}
-
-export interface PlanSummaryJson extends CountsJson {
-  /** The same counts for each account's keys, accounts in the order the plan first names them. */
-  by_account: AccountSummaryJson[];
-}
-
-/** A location none of whose keys could be read (its keys are errors in `keys`). */
-export interface LocationFailureJson {
-  account: string | null;
-  region: string;
-  code: string;
-  message: string;
-  role_arn: string | null;
-  sts_code: string | null;
-  request_id: string | null;
-}
-
 /** The plan itself: what a saved plan file holds under `plan`. */
 export interface PlanBodyJson {
   created_at: string;
@@ -143,28 +115,6 @@ export function planToJson(plan: Plan, meta: PlanJsonMeta): PlanJson {
 
 export function planBodyToJson(plan: Plan): PlanBodyJson {
   return { created_at: plan.createdAt, keys: plan.keys.map(keyToJson), summary: summaryToJson(plan) };
-}
-
-function summaryToJson(plan: Plan): PlanSummaryJson {
-  const by_account = summariesByAccount(plan).map(({ account, summary, dueSoon }) => ({ account: account ?? null, ...countsToJson(summary, dueSoon) }));
-  return { ...countsToJson(plan.summary, dueSoonCount(plan.keys)), by_account };
-}
-
-function countsToJson(summary: PlanSummary, dueSoon: number): CountsJson {
-  const { create, deferred, error, noop, drift } = summary;
-  return { create, deferred, error, no_op: noop, drift, due_soon: dueSoon };
-}
-
-export function locationFailureToJson(problem: LocationProblem): LocationFailureJson {
-  return {
-    account: problem.account ?? null,
-    region: problem.region,
-    code: problem.code,
-    message: problem.message,
-    role_arn: problem.roleArn ?? null,
-    sts_code: problem.stsCode ?? null,
-    request_id: problem.requestId ?? null,
-  };
 }
 
 /**

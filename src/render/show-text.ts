@@ -6,7 +6,7 @@ import { MAX_KEY_VERSIONS } from '../kms/wire/enums.js';
 import { JSON_FORMAT_VERSION } from './json-format.js';
 import { locationProblemLine } from './location-problem-text.js';
 import { accountLabel, groupByAccount, spansAccounts } from './plan-by-account.js';
-import { locationFailureToJson } from './plan-json.js';
+import { locationFailureToJson } from './plan-json-summary.js';
 import { keyWhere } from './plan-text.js';
 import { createStyle } from './style.js';
 import { wrapText } from './wrap.js';
