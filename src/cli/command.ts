@@ -31,6 +31,8 @@ export interface CommandContext {
   stdout: Output;
   stderr: Output;
   env: Readonly<Record<string, string | undefined>>;
+  /** Standard input, for `-f -` (a config piped in); undefined: none to read. */
+  stdin?: AsyncIterable<Uint8Array | string> | undefined;
   /** The working directory, after `--chdir`. */
   cwd: string;
   /** Asks one line on the terminal; undefined when standard input or output is not a terminal. */

@@ -16,6 +16,7 @@ export const CLI_CODES = {
   unexpectedArgument: 'cli.unexpected-argument',
   missingArgument: 'cli.missing-argument',
   unknownTarget: 'cli.unknown-target',
+  unknownAccount: 'cli.unknown-account',
   missingRegion: 'cli.missing-region',
   badDirectory: 'cli.bad-directory',
   stdinConfigUnsupported: 'cli.stdin-config-unsupported',
@@ -27,6 +28,7 @@ export const CLI_CODES = {
   // Saved plans (src/plan-file/codes.ts)
   ...PLAN_FILE_CODES,
   markdownUnwritable: 'plan.markdown-unwritable',
+  planDrift: 'plan.drift',
   // apply
   applyNeedsApproval: 'apply.needs-approval',
   applyCancelled: 'apply.cancelled',

@@ -1,17 +1,17 @@
 /**
- * GitHub Actions output, active when GITHUB_ACTIONS=true: diagnostics, plan errors and apply failures
- * as workflow annotations, and Markdown appended to the job summary ($GITHUB_STEP_SUMMARY).
+ * GitHub Actions output, active when GITHUB_ACTIONS=true: diagnostics, plan errors, keys due soon and
+ * apply failures as workflow annotations, and Markdown appended to the job summary ($GITHUB_STEP_SUMMARY).
  * Annotations go to stdout, except when stdout carries a document (--json, --format json|markdown):
  * then to stderr, which the runner reads for workflow commands as well (views decide which).
  */
-import { appendFile, readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { appendFile } from 'node:fs/promises';
 import type { ApplyReport } from '../apply/apply-report.js';
 import type { DesiredState } from '../config/desired-state.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, SourceRange } from '../diagnostics/diagnostic.js';
 import { diagnosticAnnotation, formatAnnotation, formatDiagnosticsGithub, type Annotation } from '../diagnostics/format-github.js';
 import type { SourceFiles } from '../diagnostics/source-files.js';
 import type { Plan } from '../plan/types.js';
+import { locationName } from '../state/key-api.js';
 import type { Output } from './command.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -26,23 +26,41 @@ export function annotateDiagnostics(out: Output, env: Env, diagnostics: readonly
   out.write(formatDiagnosticsGithub(diagnostics, sources));
 }
 
-/** One `::error title=kmsctl plan::` per key in error, on the key's name in its config file. */
-export async function annotatePlanErrors(out: Output, env: Env, cwd: string, plan: Plan, desired: DesiredState | undefined): Promise<void> {
+/**
+ * The plan's annotations, each on the key's name in its config file: an error per key in error (and on
+ * the other entries an error is about, such as two entries that resolve to one key), and a warning per
+ * key whose rotation falls due within its `rotation.warnBefore`.
+ */
+export function annotatePlan(out: Output, env: Env, plan: Plan, desired: DesiredState | undefined, sources: SourceFiles): void {
   if (!inGithubActions(env)) return;
-  const errors = plan.keys.flatMap((key) => (key.action === 'error' ? [key] : []));
-  if (errors.length === 0) return;
-  const texts = new Map<string, string>();
+  const declared = new Map((desired?.keys ?? []).map((key) => [key.name, key]));
   const lines: string[] = [];
-  for (const key of errors) {
-    const annotation: Annotation = { level: 'error', title: 'kmsctl plan', message: `${key.name} (${key.keyId}, ${key.region}): ${key.error.message} [${key.error.code}]${key.error.hint ? `\n${key.error.hint}` : ''}` };
-    const source = desired?.keys.find((k) => k.name === key.name)?.source;
-    if (source) {
-      if (!texts.has(source.file)) texts.set(source.file, await readFile(resolve(cwd, source.file), 'utf8').catch(() => ''));
-      Object.assign(annotation, positionOf(diagnosticAnnotation({ severity: 'error', code: key.error.code, summary: '', source }, texts)));
+  const annotated = new Set<string>();
+  const at = (annotation: Annotation, source: SourceRange | undefined): void => {
+    if (source !== undefined) {
+      annotated.add(`${source.file}\u0000${source.start}`);
+      Object.assign(annotation, positionOf(diagnosticAnnotation({ severity: annotation.level === 'warning' ? 'warning' : 'error', code: '', summary: '', source }, sources)));
     }
     lines.push(`${formatAnnotation(annotation)}\n`);
+  };
+  for (const key of plan.keys) {
+    const where = `${key.name} (${key.keyId}, ${locationName(key)})`;
+    if (key.action === 'error') {
+      at({ level: 'error', title: 'kmsctl plan', message: `${where}: ${key.error.message} [${key.error.code}]${key.error.hint ? `\n${key.error.hint}` : ''}` }, declared.get(key.name)?.source);
+    } else if (key.action === 'no-op' && key.dueSoon !== undefined) {
+      const window = declared.get(key.name)?.rotation?.warnBefore;
+      at({ level: 'warning', title: 'kmsctl plan: due soon', message: `${where}: rotation falls due at ${key.dueSoon}, within rotation.warnBefore${window === undefined ? '' : ` (${window})`}` }, declared.get(key.name)?.source);
+    }
   }
-  out.write(lines.join(''));
+  // An entry an error is about gets its own annotation, unless it is itself a key in error (annotated above).
+  for (const key of plan.keys) {
+    if (key.action !== 'error') continue;
+    for (const other of key.error.related ?? []) {
+      if (annotated.has(`${other.source.file}\u0000${other.source.start}`)) continue;
+      at({ level: 'error', title: 'kmsctl plan', message: `${other.message}: see ${key.name} [${key.error.code}]` }, other.source);
+    }
+  }
+  if (lines.length > 0) out.write(lines.join(''));
 }
 
 /** One `::error title=kmsctl apply::` per key that failed. */
@@ -50,7 +68,7 @@ export function annotateApplyFailures(out: Output, env: Env, report: ApplyReport
   if (!inGithubActions(env)) return;
   const lines = report.results
     .filter((r) => r.outcome === 'failed')
-    .map((r) => `${formatAnnotation({ level: 'error', title: 'kmsctl apply', message: `${r.name} (${r.keyId}, ${r.region}): ${r.message}${r.code ? ` [${r.code}]` : ''}${r.requestId ? ` RequestId ${r.requestId}` : ''}` })}\n`);
+    .map((r) => `${formatAnnotation({ level: 'error', title: 'kmsctl apply', message: `${r.name} (${r.keyId}, ${locationName({ account: r.account, region: r.region })}): ${r.message}${r.code ? ` [${r.code}]` : ''}${r.requestId ? ` RequestId ${r.requestId}` : ''}` })}\n`);
   if (lines.length > 0) out.write(lines.join(''));
 }
 

@@ -36,11 +36,17 @@ export function createProcessContext(debug: boolean): CommandContext {
     stdout: streamOutput(process.stdout),
     stderr: streamOutput(process.stderr),
     env: process.env,
+    stdin: lazyStdin(),
     cwd: process.cwd(),
     prompt: interactive ? askOnTerminal : undefined,
     signal: controller.signal,
     debug,
   };
+}
+
+/** Standard input, opened only when a command reads it (`-f -`): a run that never reads it never touches it. */
+function lazyStdin(): AsyncIterable<Uint8Array | string> {
+  return { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() };
 }
 
 function watchParent(gone: () => void): void {

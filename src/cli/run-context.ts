@@ -3,10 +3,12 @@
  * arguments or the failure that says why there are none, and a KMS session whose access key IDs the
  * output masks. Keeps the commands thin: parse, call the operations, render.
  */
-import type { Diagnostic, Result } from '../diagnostics/diagnostic.js';
-import { openSession, type ConnectionOptions, type KmsSession } from '../operations/session.js';
+import { hasErrors, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
+import type { ReadConfig } from '../operations/read-config.js';
+import { openSession, type ConnectionOptions, type KmsSession, type SessionAccounts } from '../operations/session.js';
 import type { CommandContext } from './command.js';
-import { failureFromDiagnostics } from './views/failure.js';
+import { CLI_CODES } from './error-codes.js';
+import { failure, failureFromDiagnostics, type Failure } from './views/failure.js';
 import type { CommandView } from './views/command-view.js';
 
 /** The typed arguments, or undefined after the view has shown why not. */
@@ -17,13 +19,32 @@ export function argumentsOrFailure<T>(parsed: Result<T>, view: CommandView): T |
   return undefined;
 }
 
-/** Opens the run's KMS clients, telling the view every access key ID so that output masks it. */
-export function sessionFor(connection: ConnectionOptions, ctx: CommandContext, view: CommandView): KmsSession {
+/**
+ * Opens the run's KMS clients for the accounts its keys use (none: the base identity only), telling the
+ * view every access key ID so that output masks it.
+ */
+export function sessionFor(connection: ConnectionOptions, ctx: CommandContext, view: CommandView, accounts: SessionAccounts = {}): KmsSession {
   return openSession(connection, {
     env: ctx.env,
     signal: ctx.signal,
     debug: ctx.debug ? (line) => view.term.err.write(line) : undefined,
     unreachable: (endpoint, detail) => view.warning(`${endpoint} does not answer: ${detail}`),
     accessKeyId: (id) => view.term.redactor.add(id),
-  });
+  }, accounts);
+}
+
+/**
+ * Why a command cannot go on with the config it read: its errors (already shown with their positions;
+ * the count includes those beyond the shown ones), or a --target or --account it does not have.
+ * Undefined when it can go on.
+ */
+export function configStop(config: ReadConfig): Failure | undefined {
+  if (hasErrors(config.diagnostics)) return configFailure(config.errorCount);
+  if (config.desired === undefined) return failureFromDiagnostics(config.selection);
+  return undefined;
+}
+
+/** The failure of a command stopped by config errors. */
+export function configFailure(errors: number): Failure {
+  return failure(CLI_CODES.configInvalid, `the configuration has ${errors} error${errors === 1 ? '' : 's'}; nothing was read from or sent to KMS`);
 }

@@ -14,6 +14,8 @@ export interface ImportedKey {
   name: string;
   /** The key ID, alias or ARN to write as `keyId`. */
   keyId: string;
+  /** The config account (a name under `accounts:`) the key was read in, written as `account:`; undefined: none. */
+  account?: string | undefined;
   region: string;
   versions: { id: string; creationDate: string }[];
 }
@@ -42,7 +44,9 @@ export function renderImportConfig(keys: readonly ImportedKey[], options: Render
   const { declared, unversioned } = arrange(keys);
   lines.push(declared.length === 0 ? 'keys: {}' : 'keys:');
   for (const { name, key } of declared) {
-    lines.push(`  ${yamlScalar(name)}:`, `    keyId: ${yamlScalar(key.keyId)}`);
+    lines.push(`  ${yamlScalar(name)}:`);
+    if (key.account !== undefined) lines.push(`    account: ${yamlScalar(key.account)}`);
+    lines.push(`    keyId: ${yamlScalar(key.keyId)}`);
     if (key.region !== defaultRegion) lines.push(`    region: ${yamlScalar(key.region)}`);
     lines.push('    versions:');
     for (const version of oldestFirst(key.versions)) {
@@ -63,7 +67,7 @@ function arrange(keys: readonly ImportedKey[]): { declared: { name: string; key:
   const declared: { name: string; key: ImportedKey }[] = [];
   const unversioned: { name: string; key: ImportedKey }[] = [];
   for (const key of keys) {
-    const identity = `${key.region}\u0000${keyIdentity(key.keyId)}`;
+    const identity = `${key.account ?? ''}\u0000${key.region}\u0000${keyIdentity(key.keyId)}`;
     if (seenKeys.has(identity)) continue;
     seenKeys.add(identity);
     const base = validName(key.name);

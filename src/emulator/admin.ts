@@ -4,7 +4,7 @@
  * of another origin, and a POST or DELETE only with a JSON content type (admin-guard.ts).
  *
  *   GET  /_emulator/clock   → {"now": ISO, "frozen": bool}
- *   POST /_emulator/clock   {"advance": "7d"} (units s, m, h, d; may be negative or compound: "1d12h")
+ *   POST /_emulator/clock   {"advance": "7d"} (kmsctl's duration grammar, signed: "-12h", "1d12h", "2w")
  *                           or {"set": "2026-01-01T00:00:00Z"} → {"now": ISO, "frozen": bool}
  *   GET  /_emulator/stats   → requests per action since start, with a total, and per account, region
  *                           and quota group with the throttled ones (StatsSnapshot)
@@ -20,7 +20,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { adminRefusal, changeRefusal, type AdminRefusal } from './admin-guard.js';
 import { isTrafficRoute, trafficRoute } from './admin-traffic.js';
 import { clockRangeProblem, type EmulatorClock } from './clock.js';
-import { parseDuration, parseIsoDate } from './dates.js';
+import { parseIsoDate, readDuration } from './dates.js';
 import { handleFaultsRequest, type FaultInjector } from './faults/index.js';
 import { KmsServiceError } from './errors.js';
 import { readBody } from './request-parser.js';
@@ -98,8 +98,12 @@ function applyClockChange(clock: EmulatorClock, body: Record<string, unknown>): 
   }
   if (keys[0] === 'advance') {
     const text = body['advance'];
-    const ms = typeof text === 'string' ? parseDuration(text) : undefined;
-    if (ms === undefined) throw new AdminError(400, 'InvalidParameter', `"advance" must be a duration such as "7d", "-12h" or "1d12h" (units s, m, h, d); got ${JSON.stringify(text)}.`);
+    const read = typeof text === 'string' ? readDuration(text) : undefined;
+    if (read === undefined || 'error' in read) {
+      const why = read === undefined ? `got ${JSON.stringify(text)}` : read.error;
+      throw new AdminError(400, 'InvalidParameter', `"advance" must be a duration such as "7d", "-12h", "1d12h" or "2w" (units w, d, h, m, s, largest first): ${why}.`);
+    }
+    const ms = read.ms;
     moveClock(clock, clock.now().getTime() + ms, () => clock.advance(ms));
     return;
   }

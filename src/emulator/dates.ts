@@ -4,6 +4,8 @@
  * `LastRotationDate` and adds 7 days must get exactly the instant the 7-day rule allows.
  */
 
+import { parseDuration as parseKmsctlDuration } from '../time/duration.js';
+
 /**
  * The instants the emulator's dates can take: the state file writes them as `YYYY-MM-DDTHH:mm:ssZ`, four
  * digits of year, and reads back nothing else (a later year is written `+010000-...`). Before 1970 no
@@ -18,8 +20,6 @@ export function isStorableDate(ms: number): boolean {
   return Number.isFinite(ms) && ms >= EARLIEST_DATE_MS && ms <= LATEST_DATE_MS;
 }
 
-const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-const DURATION = /^[+-]?(?:\d+[smhd])+$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /** Floors an instant to the second. */
@@ -33,18 +33,18 @@ export function formatDate(ms: number): string {
 }
 
 /**
- * A signed duration such as `7d`, `-12h`, `1d12h`, `90s` in milliseconds (units s, m, h, d), or
- * undefined when the text is not one.
+ * A signed duration of kmsctl's one grammar (src/time/duration.ts: `7d`, `-12h`, `1d12h`, `2w`, `90s`)
+ * in milliseconds, or why the text is not one: the config, the clock endpoint and seeds read alike.
  */
+export function readDuration(text: string): { ms: number } | { error: string } {
+  const parsed = parseKmsctlDuration(text.trim(), { signed: true });
+  return 'seconds' in parsed ? { ms: parsed.seconds * 1000 } : parsed;
+}
+
+/** `readDuration`'s milliseconds, or undefined when the text is not a duration. */
 export function parseDuration(text: string): number | undefined {
-  const trimmed = text.trim();
-  if (!DURATION.test(trimmed)) return undefined;
-  const sign = trimmed.startsWith('-') ? -1 : 1;
-  let total = 0;
-  for (const match of trimmed.matchAll(/(\d+)([smhd])/g)) {
-    total += Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
-  }
-  return Number.isSafeInteger(total) ? sign * total : undefined;
+  const read = readDuration(text);
+  return 'ms' in read ? read.ms : undefined;
 }
 
 /** An ISO 8601 date-time with a zone (`Z` or `+08:00`) in milliseconds, or undefined. */
@@ -55,8 +55,8 @@ export function parseIsoDate(text: string): number | undefined {
 }
 
 /**
- * A date as seeds write it: ISO 8601, `now`, or an offset from the emulator clock (`-8d`, `+1h`,
- * `-1d12h`). Undefined when it is none of these.
+ * A date as seeds write it: ISO 8601, `now`, or a signed offset from the emulator clock in the one
+ * duration grammar (`-8d`, `+1h`, `-1d12h`, `-2w`). Undefined when it is none of these.
  */
 export function parseSeedDate(text: string, nowMs: number): number | undefined {
   const trimmed = text.trim();

@@ -1,57 +1,80 @@
 /**
  * The one place the CLI calls into src/state and src/apply: reading live state (the fewest calls for a
  * plan, every version for `show`), reading one key, checking a saved plan against the keys, and
- * applying. Keys are addressed by (account, region) through the session's KeyApis.
+ * applying. Keys are addressed by (account, region): each through its own account's client, never
+ * another's. A location whose keys cannot be read fails only those keys (location-problems.ts).
  */
 import { applyPlan, type ApplyOptions } from '../apply/apply-plan.js';
 import type { ApplyReport } from '../apply/apply-report.js';
-import { endpointMismatches, findStaleKeys, type StaleKey } from '../apply/check-saved-plan.js';
+import { checkSavedPlan, type StaleKey } from '../apply/check-saved-plan.js';
 import type { DesiredKey } from '../config/desired-state.js';
 import type { Plan } from '../plan/types.js';
-import { asKeyApis } from '../state/key-api.js';
+import { locationName, type KeyLocation } from '../state/key-api.js';
 import type { LiveKey, LiveKeyFacts, LiveKeyRead, LiveState } from '../state/live-state.js';
 import { readForPlan, readForShow, readKey, type ReadLiveStateOptions } from '../state/read-live-state.js';
+import { settleLocationFailures, type LocationProblem } from './location-problems.js';
 import type { KmsSession } from './session.js';
 
+export interface LiveRead<K extends LiveKeyFacts> {
+  live: LiveState<K>;
+  /** One per location none of whose keys could be read; those keys are in `live` as failed reads. */
+  problems: LocationProblem[];
+}
+
 /** What a plan needs of the declared keys, with the fewest calls (see src/state/read-live-state.ts). */
-export async function readKeysForPlan(keys: readonly DesiredKey[], session: KmsSession, options: ReadLiveStateOptions): Promise<LiveState<LiveKeyFacts>> {
-  return endOnLocationFailure(await readForPlan(keys, asKeyApis(session), { now: () => session.now(), ...options }));
+export async function readKeysForPlan(keys: readonly DesiredKey[], session: KmsSession, options: ReadLiveStateOptions): Promise<LiveRead<LiveKeyFacts>> {
+  const live = await readForPlan(keys, session, { now: () => session.now(), ...options });
+  return { live, problems: settleLocationFailures(keys, live) };
 }
 
 /** Every declared key in full: its versions, and its instance's kind. */
-export async function readKeysForShow(keys: readonly DesiredKey[], session: KmsSession, options: ReadLiveStateOptions): Promise<LiveState<LiveKey>> {
-  return endOnLocationFailure(await readForShow(keys, asKeyApis(session), { now: () => session.now(), ...options }));
+export async function readKeysForShow(keys: readonly DesiredKey[], session: KmsSession, options: ReadLiveStateOptions): Promise<LiveRead<LiveKey>> {
+  const live = await readForShow(keys, session, { now: () => session.now(), ...options });
+  return { live, problems: settleLocationFailures(keys, live) };
 }
 
-/**
- * A failure every key of a location met (credentials refused, no route to the endpoint) ends the run with
- * one message, as long as the run speaks as one identity: the keys would each repeat it.
- */
-function endOnLocationFailure<K extends LiveKeyFacts>(state: LiveState<K>): LiveState<K> {
-  const failure = state.failures?.[0];
-  if (failure !== undefined) throw failure.error;
-  return state;
+/** One key by ID or alias in a location, as `import` reads it. */
+export function readOneKey(session: KmsSession, location: KeyLocation, keyId: string): Promise<LiveKeyRead> {
+  return readKey(session.forLocation(location), keyId);
 }
 
-/** One key by ID or alias in a region, as `import` reads it. */
-export function readOneKey(session: KmsSession, region: string, keyId: string): Promise<LiveKeyRead> {
-  return readKey(session.forRegion(region), keyId);
+export interface SavedPlanFreshness {
+  /** Keys that changed in their account since the plan (or could not be read): the plan is stale. */
+  stale: StaleKey[];
+  /** Locations none of whose keys could be read: apply fails their keys and goes on with the others. */
+  problems: LocationProblem[];
 }
 
-export function staleKeysOf(plan: Plan, session: KmsSession, parallelism: number, signal: AbortSignal): Promise<StaleKey[]> {
-  return findStaleKeys(plan, session, parallelism, signal);
+/** Reads every key a saved plan creates again, each in its own account, and compares it with what the plan saw. */
+export async function savedPlanFreshness(plan: Plan, session: KmsSession, parallelism: number, signal: AbortSignal): Promise<SavedPlanFreshness> {
+  const check = await checkSavedPlan(plan, session, { parallelism, signal });
+  const keys = plan.keys.filter((key) => key.action === 'create');
+  return { stale: check.stale, problems: settleLocationFailures(keys, { keys: new Map(), failures: check.unreadable }) };
 }
 
-export function changedEndpoints(saved: Record<string, string>, session: KmsSession): string[] {
-  return endpointMismatches(saved, session);
+/** Locations whose endpoint now differs from the one the plan read (`account/region`, or the region for the base identity). */
+export function changedEndpoints(saved: Readonly<Record<string, string>>, plan: Plan, session: KmsSession): string[] {
+  return locationsOf(plan).flatMap((location) => {
+    const name = locationName(location);
+    const then = saved[name];
+    const now = session.endpointFor(location);
+    if (then === undefined) return [`${name}: the plan recorded no endpoint for it`];
+    return then === now ? [] : [`${name}: the plan read ${then}, this run would use ${now}`];
+  });
 }
 
-/** The endpoint of each region the plan's keys live in, recorded in a saved plan. */
+/** The endpoint of each location the plan's keys live in, by location name, recorded in a saved plan. */
 export function endpointsOf(plan: Plan, session: KmsSession): Record<string, string> {
-  const regions = [...new Set(plan.keys.map((key) => key.region))];
-  return Object.fromEntries(regions.map((region) => [region, session.endpointFor(region)]));
+  return Object.fromEntries(locationsOf(plan).map((location) => [locationName(location), session.endpointFor(location)]));
 }
 
+function locationsOf(plan: Plan): KeyLocation[] {
+  const seen = new Map<string, KeyLocation>();
+  for (const key of plan.keys) seen.set(locationName(key), { account: key.account, region: key.region });
+  return [...seen.values()];
+}
+
+/** Creates the plan's versions, each with its key's own account's client. */
 export function applyWith(plan: Plan, session: KmsSession, options: ApplyOptions): Promise<ApplyReport> {
-  return applyPlan(plan, asKeyApis(session), options);
+  return applyPlan(plan, session, options);
 }

@@ -1,20 +1,34 @@
 /**
- * The KMS clients of one run, made from its connection flags and environment: endpoint override,
- * credentials, the SIGINT signal, --debug request logs (never a secret), a warning when an endpoint does
- * not answer and the client retries, and the service's clock, read from the Date header of its answers:
- * the service decides when the 7 days have passed, so planning by its clock keeps a skewed CI runner
- * clock from planning a create too early.
+ * The KMS clients of one run, made from its connection flags, its accounts and its environment: a client
+ * per (account, region), each paced to that pair's quotas, each account reached with its own credentials
+ * (a role assumed from the run's base credentials, or a CLI profile); the endpoint override, signing,
+ * quota overrides, the SIGINT signal, --debug request logs (never a secret), a warning when an endpoint
+ * does not answer and the client retries, and the service's clock, read from the Date header of its
+ * answers: the service decides when the 7 days have passed, so planning by its clock keeps a skewed CI
+ * runner clock from planning a create too early.
  */
-import { createKmsClients, type KmsClients } from '../kms/client-factory.js';
+import { createKmsClients, type KmsAccountSpec, type KmsClients } from '../kms/client-factory.js';
 import type { KmsRequestEvent } from '../kms/client.js';
 import { createCredentialChain } from '../kms/credential-chain.js';
 import type { Credentials, CredentialsProvider } from '../kms/credentials.js';
-import type { KeyApi, RegionalKeyApis } from '../state/key-api.js';
+import type { QuotaOverrides } from '../kms/pair-traffic.js';
+import type { SignatureVersion } from '../kms/request-signer.js';
+import type { KeyApi, KeyApis, KeyLocation } from '../state/key-api.js';
 
-export interface KmsSession extends RegionalKeyApis {
+/** The run's accounts by name, as the client takes them: only those the run's keys use. */
+export type SessionAccounts = Readonly<Record<string, KmsAccountSpec>>;
+
+export interface KmsSession extends KeyApis {
+  /** The client of a location: its account's credentials, its region's endpoint, that pair's quotas. */
+  forLocation(location: KeyLocation): KeyApi;
+  /** The endpoint a location's requests go to (recorded in saved plans). */
+  endpointFor(location: KeyLocation): string;
+  /** The base identity's client of a region (`import` without `--account`). */
   forRegion(region: string): KeyApi;
   /** The service's time (from its latest answer, advanced by local time since), else local time. */
   now(): Date;
+  /** The accounts this session speaks as, by name (the base identity is not among them). */
+  readonly accounts: SessionAccounts;
   readonly clients: KmsClients;
   close(): Promise<void>;
 }
@@ -24,8 +38,11 @@ export interface ConnectionOptions {
   endpoint: string | undefined;
   profile: string | undefined;
   stsEndpoint: string | undefined;
-  /** Keys handled at once, and the most requests in flight to an endpoint. */
+  /** Keys handled at once, and the most requests in flight over the run. */
   parallelism: number;
+  signatureVersion: SignatureVersion;
+  /** Undefined: KMSCTL_QUOTAS, else the published figures. */
+  quotas: QuotaOverrides | undefined;
 }
 
 export interface SessionHooks {
@@ -35,11 +52,15 @@ export interface SessionHooks {
   debug?: ((line: string) => void) | undefined;
   /** Once per endpoint: it could not be reached and the client is trying again. */
   unreachable?: ((endpoint: string, detail: string) => void) | undefined;
-  /** Every access key ID the credentials provide, so that output can mask it. */
+  /** Every access key ID the base credentials provide, so that output can mask it. */
   accessKeyId?: ((id: string) => void) | undefined;
 }
 
-export function openSession(connection: ConnectionOptions, hooks: SessionHooks): KmsSession {
+/**
+ * Opens the clients. A bad endpoint, quota figure or account spec is a `KmsConfigError` raised here,
+ * before any request; credentials are obtained at each account's first request.
+ */
+export function openSession(connection: ConnectionOptions, hooks: SessionHooks, accounts: SessionAccounts = {}): KmsSession {
   let serviceOffsetMs: number | undefined;
   const warned = new Set<string>();
   const onRequest = (event: KmsRequestEvent): void => {
@@ -53,15 +74,28 @@ export function openSession(connection: ConnectionOptions, hooks: SessionHooks):
   // Credentials: environment, OIDC, CLI profile (--profile), through @alicloud/credentials; see credential-chain.ts.
   const chain = createCredentialChain({ env: hooks.env, profile: connection.profile, stsEndpoint: connection.stsEndpoint });
   const credentials = recordingIds(chain, hooks.accessKeyId);
-  // --parallelism bounds the keys handled at once and, per endpoint, the requests in flight (adaptive: see adaptive-limiter.ts).
-  const clients = createKmsClients({ endpoint: connection.endpoint, env: hooks.env, signal: hooks.signal, onRequest, maxConcurrency: connection.parallelism, credentials });
+  // --parallelism bounds the requests in flight over the run and each pair's adaptive limiter (see client-factory.ts).
+  const clients = createKmsClients({
+    endpoint: connection.endpoint,
+    env: hooks.env,
+    signal: hooks.signal,
+    onRequest,
+    maxConcurrency: connection.parallelism,
+    credentials,
+    accounts,
+    stsEndpoint: connection.stsEndpoint,
+    signatureVersion: connection.signatureVersion,
+    quotas: connection.quotas,
+  });
   return {
     clients,
+    accounts,
+    forLocation: (location) => clients.forLocation(location),
+    endpointFor: (location) => clients.endpointFor(location),
     forRegion: (region) => clients.forRegion(region),
-    endpointFor: (region) => clients.endpointFor(region),
     now: () => new Date(Date.now() + (serviceOffsetMs ?? 0)),
     close: () => {
-      if (hooks.debug) for (const [origin, l] of Object.entries(clients.limiters())) hooks.debug(`[debug] ${origin}: concurrency limit ${l.limit}/${l.max}, lowest ${l.lowest}, ${l.decreases} decreases on throttling\n`);
+      if (hooks.debug) for (const [pair, l] of Object.entries(clients.limiters())) hooks.debug(`[debug] ${pair}: concurrency limit ${l.limit}/${l.max}, lowest ${l.lowest}, ${l.decreases} decreases on throttling\n`);
       return clients.close();
     },
   };

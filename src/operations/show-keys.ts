@@ -14,6 +14,8 @@ export interface ShownVersion {
 export interface ShownKey {
   name: string;
   keyId: string;
+  /** The account of the config the key lives in; undefined: the run's base identity. */
+  account: string | undefined;
   region: string;
   /** Undefined when the key could not be read (see `error`). */
   live:
@@ -35,7 +37,7 @@ export interface ShownKey {
 
 export function showKeys(keys: readonly DesiredKey[], live: LiveState<LiveKey>, now: Date): ShownKey[] {
   return keys.map((key) => {
-    const base = { name: key.name, keyId: key.keyId, region: key.region };
+    const base = { name: key.name, keyId: key.keyId, account: key.account, region: key.region };
     const read = live.keys.get(liveKeyRefOf(key));
     if (!read || read.status !== 'found') {
       const error = read ? { code: read.code, message: read.message, requestId: read.requestId || undefined } : { code: 'key.not-read', message: 'not read', requestId: undefined };

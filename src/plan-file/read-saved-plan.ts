@@ -12,7 +12,7 @@ import { PLAN_FILE_CODES } from './codes.js';
 import type { PlanBodyJson } from '../render/plan-json.js';
 import { planFromJson } from '../render/plan-json-decode.js';
 import { outputSchemaValidator } from '../schemas.js';
-import { jsonDepth, SAVED_PLAN_FORMAT, SAVED_PLAN_FORMAT_VERSION, savedPlanChecksum, type SavedPlan, type SavedPlanFile } from './saved-plan.js';
+import { accountFromJson, jsonDepth, SAVED_PLAN_FORMAT, SAVED_PLAN_FORMAT_VERSION, savedPlanChecksum, type SavedPlan, type SavedPlanFile } from './saved-plan.js';
 
 /** Far above any plan (a 10,000-key plan is about 10 MB), far below what would strain memory. */
 export const MAX_PLAN_FILE_BYTES = 256 * 1024 * 1024;
@@ -51,7 +51,8 @@ export async function readSavedPlan(file: string, shownAs: string = file): Promi
   if (savedPlanChecksum(data) !== saved.checksum) {
     return fail(PLAN_FILE_CODES.planFileChecksum, `plan file ${path} was changed after it was written (checksum mismatch)`, MAKE_ONE);
   }
-  return { value: { plan: planFromJson(saved.plan as PlanBodyJson), endpoints: saved.endpoints, configFiles: saved.config_files, kmsctlVersion: saved.kmsctl_version }, diagnostics: [] };
+  const accounts = Object.fromEntries(Object.entries(saved.accounts).map(([name, account]) => [name, accountFromJson(account)]));
+  return { value: { plan: planFromJson(saved.plan as PlanBodyJson), endpoints: saved.endpoints, accounts, configFiles: saved.config_files, kmsctlVersion: saved.kmsctl_version }, diagnostics: [] };
 }
 
 /** The file's text, or why it cannot be a plan: opened without blocking, and refused unless a regular file. */

@@ -1,11 +1,15 @@
 /**
  * Saved plans (`kmsctl plan --out FILE`, `kmsctl apply FILE`). The file records its format version,
- * kmsctl's version, the time, the endpoint of each region, the config files (absolute paths, so that
- * `apply FILE --pin` finds them from any directory) and the plan, with a checksum over every other field
- * of the file, so that a garbled or hand-edited file is refused whichever part was changed. It never
- * holds a secret: only the plan and endpoint URLs (which carry no credentials) go in.
+ * kmsctl's version, the time, the endpoint of each location (account and region), how each account of
+ * its keys is reached, the config files (absolute paths, so that `apply FILE --pin` finds them from any
+ * directory) and the plan, with a checksum over every other field of the file, so that a garbled or
+ * hand-edited file is refused whichever part was changed. Apply speaks to each account exactly as the
+ * plan did (the same role, the same profile), whatever the config says by then. It never holds a
+ * secret: only the plan, endpoint URLs and the accounts' role ARNs, external IDs, session names and
+ * profile names go in (an external ID names the caller to the role's trust policy; it is no credential).
  */
 import { createHash } from 'node:crypto';
+import type { KmsAccountSpec } from '../kms/account-spec.js';
 import { JSON_FORMAT_VERSION } from '../render/json-format.js';
 import { planBodyToJson, type PlanBodyJson } from '../render/plan-json.js';
 import type { Plan } from '../plan/types.js';
@@ -19,8 +23,10 @@ export interface SavedPlanFile {
   format_version: string;
   kmsctl_version: string;
   created_at: string;
-  /** Region → endpoint the plan read from; apply refuses to talk to another. */
+  /** Location (`account/region`, or the region for the base identity) → endpoint the plan read from; apply refuses to talk to another. */
   endpoints: Record<string, string>;
+  /** How each account of the plan's keys is reached, by name; apply assumes the same roles. */
+  accounts: Record<string, SavedAccountJson>;
   /** The config files the plan was made from, as absolute paths: `apply --pin` writes into them. */
   config_files: string[];
   plan: PlanBodyJson;
@@ -28,25 +34,44 @@ export interface SavedPlanFile {
   checksum: string;
 }
 
+/** An account as the saved plan records it: the config's `accounts:` entry, snake_case, null for what is unset. */
+export interface SavedAccountJson {
+  role_arn: string | null;
+  external_id: string | null;
+  session_name: string | null;
+  duration_seconds: number | null;
+  profile: string | null;
+}
+
 /** A saved plan as apply uses it. */
 export interface SavedPlan {
   plan: Plan;
   endpoints: Record<string, string>;
+  accounts: Record<string, KmsAccountSpec>;
   configFiles: string[];
   kmsctlVersion: string;
 }
 
-export function createSavedPlanFile(plan: Plan, meta: { kmsctlVersion: string; endpoints: Record<string, string>; configFiles: string[] }): SavedPlanFile {
+export function createSavedPlanFile(plan: Plan, meta: { kmsctlVersion: string; endpoints: Record<string, string>; accounts: Readonly<Record<string, KmsAccountSpec>>; configFiles: string[] }): SavedPlanFile {
   const unsigned = {
     format: SAVED_PLAN_FORMAT,
     format_version: SAVED_PLAN_FORMAT_VERSION,
     kmsctl_version: meta.kmsctlVersion,
     created_at: plan.createdAt,
     endpoints: meta.endpoints,
+    accounts: Object.fromEntries(Object.entries(meta.accounts).map(([name, spec]) => [name, accountToJson(spec)])),
     config_files: meta.configFiles,
     plan: planBodyToJson(plan),
   } as const;
   return { ...unsigned, checksum: savedPlanChecksum(unsigned) };
+}
+
+function accountToJson(spec: KmsAccountSpec): SavedAccountJson {
+  return { role_arn: spec.roleArn ?? null, external_id: spec.externalId ?? null, session_name: spec.sessionName ?? null, duration_seconds: spec.durationSeconds ?? null, profile: spec.profile ?? null };
+}
+
+export function accountFromJson(json: SavedAccountJson): KmsAccountSpec {
+  return { roleArn: json.role_arn ?? undefined, externalId: json.external_id ?? undefined, sessionName: json.session_name ?? undefined, durationSeconds: json.duration_seconds ?? undefined, profile: json.profile ?? undefined };
 }
 
 export function serializeSavedPlan(saved: SavedPlanFile): string {

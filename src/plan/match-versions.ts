@@ -4,6 +4,7 @@
  * left on either side is wanted (entries) or drift (live versions).
  */
 import type { DesiredVersion } from '../config/desired-state.js';
+import { idKey } from '../config/version-ids.js';
 import type { KeyVersion } from '../kms/types.js';
 import { normaliseDate } from './instant.js';
 import type { DriftVersion, VersionMatch } from './types.js';
@@ -37,9 +38,9 @@ export interface VersionMatching {
   unmatched: EntryRef[];
 }
 
-/** Matches `declared` (as listed) against `live` (oldest first). Pure. */
+/** Matches `declared` (as listed) against `live` (oldest first). Pure. IDs compare as `idKey` has them (a UUID case-blind). */
 export function matchVersions(declared: readonly DesiredVersion[], live: readonly KeyVersion[]): VersionMatching {
-  const liveById = new Map(live.map((v) => [v.keyVersionId, v]));
+  const liveById = new Map(live.map((v) => [idKey(v.keyVersionId), v]));
   const claimedBy = new Map<string, number>();
   const matches: VersionMatch[] = [];
   const missingPins: PinProblem[] = [];
@@ -48,17 +49,17 @@ export function matchVersions(declared: readonly DesiredVersion[], live: readonl
   declared.forEach((version, entry) => {
     if (version.kind !== 'pinned') return;
     const ref = { entry, label: version.label, id: version.id };
-    const found = liveById.get(version.id);
-    const firstEntry = claimedBy.get(version.id);
+    const found = liveById.get(idKey(version.id));
+    const firstEntry = claimedBy.get(idKey(version.id));
     if (found === undefined) missingPins.push(ref);
     else if (firstEntry !== undefined) duplicatePins.push({ ...ref, firstEntry });
     else {
-      claimedBy.set(version.id, entry);
+      claimedBy.set(idKey(version.id), entry);
       matches.push(toMatch(entry, version.label, found, true));
     }
   });
 
-  const unclaimed = live.filter((v) => !claimedBy.has(v.keyVersionId));
+  const unclaimed = live.filter((v) => !claimedBy.has(idKey(v.keyVersionId)));
   const unmatched: EntryRef[] = [];
   let next = 0;
   declared.forEach((version, entry) => {

@@ -1,6 +1,7 @@
-/** An apply report as Markdown, for a CI job summary: the summary line and a table of every key's result. */
+/** An apply report as Markdown, for a CI job summary: the summary line and a table of every key's result (with its account when any key names one). */
 import { applySummaryLine, type ApplyReport } from '../apply/apply-report.js';
 import { OUTCOME_SYMBOLS } from './apply-text.js';
+import { accountLabel } from './plan-by-account.js';
 import { escapeMarkdown } from './plan-markdown.js';
 
 /** Marks the report so a CI job can find it. */
@@ -18,11 +19,13 @@ export function renderApplyMarkdown(report: ApplyReport, meta: { kmsctlVersion: 
   if (report.results.length === 0) {
     lines.push('No keys declared.');
   } else {
-    lines.push('| Result | Name | Key | Region | Details |', '|---|---|---|---|---|');
+    const withAccount = report.results.some((result) => result.account !== undefined);
+    lines.push(withAccount ? '| Result | Name | Account | Key | Region | Details |' : '| Result | Name | Key | Region | Details |', withAccount ? '|---|---|---|---|---|---|' : '|---|---|---|---|---|');
     for (const result of report.results) {
       const ids = [result.versionId && `version ${result.versionId}`, result.code, result.requestId && `RequestId ${result.requestId}`].filter(Boolean).join(', ');
       const details = ids === '' ? result.message : `${result.message} (${ids})`;
-      const cells = [`${OUTCOME_SYMBOLS[result.outcome]} ${result.outcome}`, result.name, result.keyId, result.region, details].map(escapeMarkdown);
+      const head = [`${OUTCOME_SYMBOLS[result.outcome]} ${result.outcome}`, result.name, ...(withAccount ? [accountLabel(result.account)] : [])];
+      const cells = [...head, result.keyId, result.region, details].map(escapeMarkdown);
       lines.push(`| ${cells.join(' | ')} |`);
     }
   }

@@ -3,8 +3,10 @@
  * never the outcome's name twice), then the summary line. The JSON follows schemas/apply.schema.json.
  */
 import { applySummaryLine, type ApplyReport, type KeyApplyResult, type KeyOutcome } from '../apply/apply-report.js';
+import { inProblemLocation, type LocationProblem } from '../operations/location-problems.js';
 import { assertNever } from '../plan/types.js';
 import { JSON_FORMAT_VERSION } from './json-format.js';
+import { locationFailureToJson } from './plan-json-summary.js';
 import { createStyle, type Style } from './style.js';
 import { wrapText } from './wrap.js';
 
@@ -50,9 +52,15 @@ export function outcomePhrase(result: KeyApplyResult): string {
   }
 }
 
-/** One line for a key's result, shown as results arrive and again in the final report. */
-export function renderApplyResultLine(result: KeyApplyResult, color: boolean, width = 100): string {
-  const [first = '', ...rest] = wrapText(`${result.name}: ${outcomePhrase(result)}`, width, '  ', '    ');
+/**
+ * One line for a key's result, shown as results arrive and again in the final report; a key of an
+ * account names it. A key that failed with its whole location (shown once, above) points there.
+ */
+export function renderApplyResultLine(result: KeyApplyResult, color: boolean, width = 100, problems: readonly LocationProblem[] = []): string {
+  const who = result.account === undefined ? result.name : `${result.name} (account ${result.account})`;
+  const located = result.outcome === 'failed' && problems.some((p) => inProblemLocation({ account: result.account, region: result.region }, p) && p.code === result.code);
+  const phrase = located ? `failed: not read (${result.code}; its location is shown above)` : outcomePhrase(result);
+  const [first = '', ...rest] = wrapText(`${who}: ${phrase}`, width, '  ', '    ');
   return `${paintSymbol(result.outcome, createStyle(color))}${first.slice(1)}\n${rest.map((line) => `${line}\n`).join('')}`;
 }
 
@@ -60,21 +68,23 @@ export function renderApplyResultLine(result: KeyApplyResult, color: boolean, wi
  * The end of an apply's text output. Keys that got a CreateKeyVersion call were printed live as their
  * results came in; the others (deferred, in error, not started) are listed here, then the summary line.
  */
-export function renderApplyText(report: ApplyReport, color: boolean, width = 100): string {
+export function renderApplyText(report: ApplyReport, color: boolean, width = 100, problems: readonly LocationProblem[] = []): string {
   const uncalled = report.results.filter((r) => r.outcome !== 'no-op' && (r.planned !== 'create' || r.outcome === 'not-started'));
-  const lines = uncalled.map((result) => renderApplyResultLine(result, color, width)).join('');
+  const lines = uncalled.map((result) => renderApplyResultLine(result, color, width, problems)).join('');
   return `${lines}\n${createStyle(color).bold(applySummaryLine(report))}\n`;
 }
 
-export function applyToJson(report: ApplyReport, meta: { kmsctlVersion: string; appliedAt: string }): Record<string, unknown> {
+export function applyToJson(report: ApplyReport, meta: { kmsctlVersion: string; appliedAt: string; problems?: readonly LocationProblem[] | undefined }): Record<string, unknown> {
   const { created, deferred, noop, skipped, failed, notStarted } = report.summary;
   return {
     format_version: JSON_FORMAT_VERSION,
     kmsctl_version: meta.kmsctlVersion,
     applied_at: meta.appliedAt,
     interrupted: report.interrupted,
+    location_failures: (meta.problems ?? []).map(locationFailureToJson),
     results: report.results.map((r) => ({
       name: r.name,
+      account: r.account ?? null,
       key_id: r.keyId,
       region: r.region,
       planned: r.planned,

@@ -3,8 +3,12 @@
  * `schemas/plan.schema.json`. The naming convention of every kmsctl document (render/json-format.ts):
  * snake_case names, every field present, `null` for an absent value.
  */
+import type { LocationProblem } from '../operations/location-problems.js';
 import { assertNever, type CreateCause, type KeyPlan, type Plan, type PlanAction, type PlannedVersion } from '../plan/types.js';
 import { JSON_FORMAT_VERSION } from './json-format.js';
+import { locationFailureToJson, summaryToJson, type LocationFailureJson, type PlanSummaryJson } from './plan-json-summary.js';
+
+export type { PlanSummaryJson } from './plan-json-summary.js';
 
 export interface VersionMatchJson {
   entry: number;
@@ -81,14 +85,6 @@ export interface ErrorKeyPlanJson extends KeyPlanJsonBase {
 
 export type KeyPlanJson = NoOpKeyPlanJson | CreateKeyPlanJson | DeferredKeyPlanJson | ErrorKeyPlanJson;
 
-export interface PlanSummaryJson {
-  create: number;
-  deferred: number;
-  error: number;
-  no_op: number;
-  drift: number;
-}
-
 /** The plan itself: what a saved plan file holds under `plan`. */
 export interface PlanBodyJson {
   created_at: string;
@@ -99,20 +95,26 @@ export interface PlanBodyJson {
 export interface PlanJson extends PlanBodyJson {
   format_version: string;
   kmsctl_version: string;
+  location_failures: LocationFailureJson[];
+  fail_on_drift: boolean;
+}
+
+/** What the plan document says besides the plan: the locations that could not be read, and whether drift fails the run. */
+export interface PlanJsonMeta {
+  kmsctlVersion: string;
+  problems?: readonly LocationProblem[] | undefined;
+  /** `plan --fail-on-drift`: drift makes the run fail (exit 1). */
+  failOnDrift?: boolean | undefined;
 }
 
 /** The JSON document of a plan. Serialise with JSON.stringify; nothing in it is undefined. */
-export function planToJson(plan: Plan, meta: { kmsctlVersion: string }): PlanJson {
-  return { format_version: JSON_FORMAT_VERSION, kmsctl_version: meta.kmsctlVersion, ...planBodyToJson(plan) };
+export function planToJson(plan: Plan, meta: PlanJsonMeta): PlanJson {
+  const { created_at, keys, summary } = planBodyToJson(plan);
+  return { format_version: JSON_FORMAT_VERSION, kmsctl_version: meta.kmsctlVersion, created_at, fail_on_drift: meta.failOnDrift === true, location_failures: (meta.problems ?? []).map(locationFailureToJson), keys, summary };
 }
 
 export function planBodyToJson(plan: Plan): PlanBodyJson {
   return { created_at: plan.createdAt, keys: plan.keys.map(keyToJson), summary: summaryToJson(plan) };
-}
-
-function summaryToJson(plan: Plan): PlanSummaryJson {
-  const { create, deferred, error, noop, drift } = plan.summary;
-  return { create, deferred, error, no_op: noop, drift };
 }
 
 /**
@@ -120,8 +122,15 @@ function summaryToJson(plan: Plan): PlanSummaryJson {
  * 64 KB: a plan of 10,000 keys is some 10 MB of JSON, and writing it key by key spares holding both
  * the document and its text in memory at once.
  */
-export function* planJsonText(plan: Plan, meta: { kmsctlVersion: string }): Generator<string> {
-  const head = JSON.stringify({ format_version: JSON_FORMAT_VERSION, kmsctl_version: meta.kmsctlVersion, created_at: plan.createdAt }, null, 2);
+export function* planJsonText(plan: Plan, meta: PlanJsonMeta): Generator<string> {
+  const envelope = {
+    format_version: JSON_FORMAT_VERSION,
+    kmsctl_version: meta.kmsctlVersion,
+    created_at: plan.createdAt,
+    fail_on_drift: meta.failOnDrift === true,
+    location_failures: (meta.problems ?? []).map(locationFailureToJson),
+  };
+  const head = JSON.stringify(envelope, null, 2);
   let chunk = `${head.slice(0, -2)},\n  "keys": [`;
   for (const [i, key] of plan.keys.entries()) {
     chunk += `${i === 0 ? '' : ','}\n    ${JSON.stringify(keyToJson(key), null, 2).replace(/\n/g, '\n    ')}`;

@@ -9,6 +9,7 @@ import type { KeyApi } from './key-api.js';
 import type { LiveKey, LiveKeyMetadata, LiveKeyRead } from './live-state.js';
 import { classifyReadFailure } from './read-failure.js';
 import { sortVersions } from './sort-versions.js';
+import { idKey } from '../config/version-ids.js';
 
 /** DescribeKey, keeping the fields planning and `show` read. */
 export async function describeLiveKey(api: KeyApi, keyId: string): Promise<LiveKeyMetadata> {
@@ -23,9 +24,9 @@ export async function listLiveVersions(api: KeyApi, keyId: string, pinned: Reado
   const { value: listed } = await api.listKeyVersions(keyId);
   // Every version shares its key's ID string: a fleet's live state holds hundreds of thousands of versions.
   const versions = listed.map((v) => ({ keyId, keyVersionId: v.keyVersionId, creationDate: v.creationDate }));
-  const known = new Set(versions.map((v) => v.keyVersionId));
+  const known = new Set(versions.map((v) => idKey(v.keyVersionId)));
   for (const id of pinned) {
-    if (known.has(id)) continue;
+    if (known.has(idKey(id))) continue;
     const confirmed = await confirmVersion(api, keyId, id);
     if (confirmed) versions.push(confirmed);
   }

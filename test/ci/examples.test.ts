@@ -11,6 +11,7 @@ import { kmsctlArguments, simpleCommands } from './shell-commands.js';
 
 const GITHUB = 'examples/ci/github-actions.yml';
 const GITLAB = 'examples/ci/gitlab-ci.yml';
+const MATRIX = 'examples/ci/github-actions-accounts.yml';
 
 function read(file: string): { text: string; value: Record<string, unknown> } {
   const text = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
@@ -103,5 +104,51 @@ describe('the GitLab pipeline', () => {
   it('issues an id_token to every job that talks to KMS', () => {
     expect(pipeline['.oidc']?.id_tokens?.KMSCTL_OIDC_TOKEN?.aud).toBe('sts.aliyuncs.com');
     for (const job of ['plan', 'apply', 'rotate']) expect(pipeline[job]?.extends).toBe('.oidc');
+  });
+});
+
+describe('the GitHub matrix that shards a fleet by account', () => {
+  const { value } = read(MATRIX);
+  type Job = { needs?: string | string[]; strategy?: { matrix?: { shard?: string } }; permissions?: Record<string, string>; steps?: { id?: string; run?: string }[] };
+  const workflow = value as { jobs: Record<string, Job> };
+  const lines = kmsctlLines(githubScripts(value));
+  const shardList = workflow.jobs.shards?.steps?.find((step) => step.id === 'list')?.run ?? '';
+  const shards = JSON.parse(/matrix=(\[.*\])'/.exec(shardList)?.[1] ?? '[]') as { name: string; accounts: string[] }[];
+
+  it('has kmsctl command lines, and the argument parser accepts every one', async () => {
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const args of lines) await expectAccepted(args);
+  });
+
+  it('lists its shards once, each account in exactly one shard, and every sharded job takes them from there', () => {
+    expect(shards.length).toBeGreaterThanOrEqual(2);
+    const accounts = shards.flatMap((shard) => shard.accounts);
+    expect(new Set(accounts).size).toBe(accounts.length);
+    expect(shards.some((shard) => shard.accounts.length > 1)).toBe(true);
+    for (const job of ['plan', 'apply', 'rotate']) {
+      expect(workflow.jobs[job]?.strategy?.matrix?.shard, job).toBe('${{ fromJSON(needs.shards.outputs.matrix) }}');
+      expect(workflow.jobs[job]?.permissions?.['id-token'], job).toBe('write');
+    }
+  });
+
+  it('plans each shard by --account into a saved plan of its own, applies that plan, and rotates each shard unattended', () => {
+    const has = (predicate: (args: string[]) => boolean): boolean => lines.some(predicate);
+    expect(has((a) => a[0] === 'plan' && a.includes('--account') && a.some((w) => /^plan-\$\{\{ matrix\.shard\.name \}\}\.json$/.test(w)) && a.includes('--markdown-out'))).toBe(true);
+    expect(has((a) => a[0] === 'apply' && a[1] === 'plan-${{ matrix.shard.name }}.json' && !a.includes('--account'))).toBe(true);
+    expect(has((a) => a[0] === 'apply' && a.includes('--auto-approve') && a.includes('--account'))).toBe(true);
+  });
+
+  it('gives each shard\'s job one --account flag per account of the shard, once GitHub has substituted its expressions', async () => {
+    const plan = await COMMANDS.find((c) => c.name === 'plan')!.load();
+    for (const shard of shards) {
+      const scripts = githubScripts(value).map((script) =>
+        script.replaceAll("${{ join(matrix.shard.accounts, ' --account ') }}", shard.accounts.join(' --account ')).replaceAll('${{ matrix.shard.name }}', shard.name),
+      );
+      const args = kmsctlLines(scripts).find((a) => a[0] === 'plan')!;
+      const parsed = parseCommandArguments('plan', plan.options, args.slice(1), false);
+      expect(parsed.diagnostics).toEqual([]);
+      expect(parsed.values.account).toEqual(shard.accounts);
+      expect(parsed.values.out).toBe(`plan-${shard.name}.json`);
+    }
   });
 });

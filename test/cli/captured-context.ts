@@ -7,7 +7,7 @@ export interface CapturedContext extends CommandContext {
   questions: string[];
 }
 
-export function capturedContext(options: { env: Record<string, string | undefined>; cwd: string; answers?: string[]; tty?: boolean }): CapturedContext {
+export function capturedContext(options: { env: Record<string, string | undefined>; cwd: string; answers?: string[]; tty?: boolean; stdin?: string }): CapturedContext {
   let out = '';
   let err = '';
   const questions: string[] = [];
@@ -16,6 +16,7 @@ export function capturedContext(options: { env: Record<string, string | undefine
     stdout: { write: (text) => void (out += text), isTTY: options.tty ?? false },
     stderr: { write: (text) => void (err += text), isTTY: options.tty ?? false },
     env: options.env,
+    stdin: options.stdin === undefined ? undefined : textStream(options.stdin),
     cwd: options.cwd,
     prompt:
       options.answers === undefined
@@ -31,4 +32,11 @@ export function capturedContext(options: { env: Record<string, string | undefine
     err: () => err,
     questions,
   };
+}
+
+/** Standard input holding `text`, in two pieces as a pipe may deliver it. */
+async function* textStream(text: string): AsyncGenerator<string> {
+  const half = Math.floor(text.length / 2);
+  yield text.slice(0, half);
+  yield text.slice(half);
 }

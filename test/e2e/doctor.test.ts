@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { homeWith, issueStsCredentials } from '../credentials/helpers.js';
 import { parseJson, startWorld, type E2eWorld } from './e2e-harness.js';
 import { DEMO_CREDENTIALS, runKmsctl } from './run-kmsctl.js';
+import { JSON_FORMAT_VERSION } from '../../src/render/json-format.js';
 
 const schemaOf = (name: string) => JSON.parse(readFileSync(new URL(`../../schemas/${name}`, import.meta.url), 'utf8')) as object;
 const ajv = new Ajv({ strict: true, allErrors: true });
@@ -69,7 +70,7 @@ keys:
     const run = await world.kmsctl(['doctor', '--json'], { env: { HOME: home } });
     const doc = parseJson<DoctorDoc>(run);
     expectValid(doc);
-    expect(doc).toMatchObject({ format_version: '2.0', ok: true, config: { files: [expect.stringMatching(/kmsctl\.yaml$/)], keys: 3, errors: 0 }, problems: [] });
+    expect(doc).toMatchObject({ format_version: JSON_FORMAT_VERSION, ok: true, config: { files: [expect.stringMatching(/kmsctl\.yaml$/)], keys: 3, errors: 0 }, problems: [] });
     expect(doc.credentials).toMatchObject({ ok: true, source: 'environment', access_key_id: 'kmsc****y-id', temporary: false, sts_endpoint: null, error: null });
     expect(doc.regions.map((r: DoctorDoc) => [r.region, r.origin, r.keys, r.endpoint_origin, r.check.ok])).toEqual([
       ['cn-hangzhou', 'config', 2, 'KMSCTL_ENDPOINT', true],

@@ -9,6 +9,14 @@ import { startEmulator, type RunningEmulator, type SeedDocument } from '../../sr
 import { createKmsClients, type KmsClients } from '../../src/kms/client-factory.js';
 import { DEMO_CREDENTIALS, runKmsctl, type KmsctlRun } from './run-kmsctl.js';
 
+/**
+ * kmsctl paces each account and region to the service's published quotas by default (50 reads, 30
+ * writes a second). The emulator of these tests enforces no quota, so pacing would only make them
+ * slower; they run with the pacing off, as a user of an unthrottled gateway would (KMSCTL_QUOTAS).
+ * Pacing itself is tested against an emulator that throttles (test/kms, the benchmark).
+ */
+export const UNPACED = { KMSCTL_QUOTAS: 'unlimited' } as const;
+
 export interface E2eWorld {
   emulator: RunningEmulator;
   dir: string;
@@ -25,7 +33,7 @@ export interface E2eWorld {
 export async function startWorld(seed: SeedDocument): Promise<E2eWorld> {
   const emulator = await startEmulator({ port: 0, seed, freezeClock: true, accessKeyId: DEMO_CREDENTIALS.ALIBABA_CLOUD_ACCESS_KEY_ID, accessKeySecret: DEMO_CREDENTIALS.ALIBABA_CLOUD_ACCESS_KEY_SECRET });
   const dir = await mkdtemp(join(tmpdir(), 'kmsctl-e2e-'));
-  const env = { ...DEMO_CREDENTIALS, KMSCTL_ENDPOINT: emulator.url };
+  const env = { ...DEMO_CREDENTIALS, ...UNPACED, KMSCTL_ENDPOINT: emulator.url };
   const clients = createKmsClients({ env });
   return {
     emulator,

@@ -9,6 +9,7 @@ import type { ValidateFunction } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEY_OUTCOMES } from '../../src/apply/apply-report.js';
 import { PLAN_ACTIONS } from '../../src/plan/types.js';
+import { JSON_FORMAT_VERSION } from '../../src/render/json-format.js';
 import { loadSchema, outputSchemaValidator, OUTPUT_SCHEMAS } from '../../src/schemas.js';
 import { parseJson, startWorld, type E2eWorld } from './e2e-harness.js';
 import type { KmsctlRun } from './run-kmsctl.js';
@@ -137,7 +138,7 @@ describe('--json output of real runs follows the schemas in schemas/', () => {
     expect(shown.keys.map((k) => k.found)).toEqual([true, true, false, true]);
     await expectValid('show.schema.json', shown);
     await expectFailure(await world.kmsctl(['show', '--json', '-f', 'invalid.yaml']), 'show.schema.json', 'config.invalid');
-    await expectFailure(await world.kmsctl(['show', '--json', '--target', 'signin']), 'show.schema.json', 'config.invalid');
+    await expectFailure(await world.kmsctl(['show', '--json', '--target', 'signin']), 'show.schema.json', 'cli.unknown-target');
   });
 
   it('validate --json follows validate.schema.json, valid or not, and a bad flag is a failure document', async () => {
@@ -162,11 +163,11 @@ describe('--json output of real runs follows the schemas in schemas/', () => {
     expect(apply.definitions.result.properties.planned.enum).toEqual([...PLAN_ACTIONS]);
   });
 
-  it('every document and the saved plan have format_version "2.0"', async () => {
+  it('every document and the saved plan have the one format_version of the code', async () => {
     for (const name of OUTPUT_SCHEMAS) {
       const schema = (await loadSchema(name)) as { properties?: { format_version?: { const: string } }; definitions?: Record<string, { properties?: { format_version?: { const: string } } }> };
       const versions = [schema.properties?.format_version?.const, ...Object.values(schema.definitions ?? {}).map((d) => d.properties?.format_version?.const)].filter((v) => v !== undefined);
-      expect(versions, name).toEqual(['2.0']);
+      expect(versions, name).toEqual([JSON_FORMAT_VERSION]);
     }
   });
 });

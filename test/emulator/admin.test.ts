@@ -21,6 +21,8 @@ describe('emulator admin endpoints', () => {
     ['2h', '2026-01-10T10:00:00.000Z'],
     ['-1d', '2026-01-09T08:00:00.000Z'],
     ['1d12h', '2026-01-11T20:00:00.000Z'],
+    ['2w', '2026-01-24T08:00:00.000Z'],
+    ['-1w2d', '2026-01-01T08:00:00.000Z'],
   ])('POST /_emulator/clock {"advance":"%s"} moves the clock', async (advance, expected) => {
     const { emulator } = await startTest();
     const response = await postClock(emulator.url, JSON.stringify({ advance }));
@@ -46,7 +48,8 @@ describe('emulator admin endpoints', () => {
   test.each([
     ['not JSON', 'advance=7d'],
     ['an array', '[]'],
-    ['an unknown unit', '{"advance":"7w"}'],
+    ['an unknown unit', '{"advance":"7y"}'],
+    ['units out of order, as the config refuses them', '{"advance":"12h1d"}'],
     ['a number', '{"advance":604800}'],
     ['both fields', '{"advance":"1d","set":"2026-01-01T00:00:00Z"}'],
     ['no field', '{}'],

@@ -160,7 +160,7 @@ describe('kmsctl public-keys', () => {
     [['--out-dir', 'x'], 'cli.conflicting-flags'],
     [['--only-newest', '0'], 'cli.bad-flag-value'],
     [['--rsa-algorithm', 'RS512'], 'cli.bad-flag-value'],
-    [['--account', 'payments'], 'cli.bad-flag-value'],
+    [['--account', 'payments'], 'cli.unknown-account'],
   ])('flags %j fail with %s, as one JSON failure document with --json', async (flags, code) => {
     const run = await kmsctl(['public-keys', '--json', ...flags]);
     expect(run.code).toBe(1);

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PLAN_ACTIONS } from '../../src/plan/types.js';
 import { planJsonText, planToJson } from '../../src/render/plan-json.js';
+import { JSON_FORMAT_VERSION } from '../../src/render/json-format.js';
 import { emptyPlan, mixedPlan, planWorld, worldArb } from '../builders/index.js';
 
 const schemaOf = (name: string) => JSON.parse(readFileSync(new URL(`../../schemas/${name}`, import.meta.url), 'utf8')) as object;
@@ -48,7 +49,7 @@ describe('planToJson', () => {
   it('writes the envelope, the summary and each action’s fields, with null for absent values', () => {
     const json = planToJson(mixedPlan(), { kmsctlVersion: '9.9.9' });
     expect(json).toMatchObject({
-      format_version: '2.0',
+      format_version: JSON_FORMAT_VERSION,
       kmsctl_version: '9.9.9',
       created_at: '2026-01-11T00:00:00Z',
       summary: { create: 1, deferred: 1, error: 3, no_op: 1, drift: 3 },

@@ -9,7 +9,7 @@ describe('renderPlanMarkdown', () => {
   it('has a heading, the summary table and the key table', () => {
     const md = renderPlanMarkdown(mixedPlan(), meta);
     expect(md).toContain('### kmsctl plan');
-    expect(md).toContain('| Create | Deferred | Error | Unchanged | Drifted versions |\n|---:|---:|---:|---:|---:|\n| 1 | 1 | 3 | 1 | 3 |');
+    expect(md).toContain('| Create | Deferred | Error | Unchanged | Due soon | Drifted versions |\n|---:|---:|---:|---:|---:|---:|\n| 1 | 1 | 3 | 1 | 0 | 3 |');
     expect(md).toContain('| Action | Name | Key | Region | Reason |');
     expect(md).toMatch(/^\| \+ create \| payments-signing \| key-pay \| cn-hangzhou \| /m);
   });

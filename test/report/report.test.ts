@@ -83,7 +83,7 @@ describe('kmsctl report', () => {
     expect(again.groups.map((g) => g.keys.map((k) => k.status))).toEqual(json.groups.map((g) => g.keys.map((k) => k.status)));
     const failed = await fleet.kmsctl(['report', '--json', '--account', 'nobody']);
     expect(validate(JSON.parse(failed.out)), JSON.stringify(validate.errors)).toBe(true);
-    expect(JSON.parse(failed.out).error.code).toBe('cli.bad-flag-value');
+    expect(JSON.parse(failed.out).error.code).toBe('cli.unknown-account');
   });
 
   test('the page loads nothing: no script, no stylesheet link, no URL but the SVG namespace', () => {

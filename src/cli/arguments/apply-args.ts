@@ -33,9 +33,9 @@ export function parseApplyArgs(values: OptionValues, positionals: readonly strin
     diagnostics.push(errorDiagnostic(CLI_CODES.unexpectedArgument, `kmsctl apply takes at most one plan file, got ${positionals.length} arguments`, undefined, `${positionals.map((p) => JSON.stringify(p)).join(', ')}`));
   }
   const planFile = positionals[0];
-  if (planFile !== undefined && config.value && (config.value.files.length > 0 || config.value.targets.length > 0 || config.value.region !== undefined)) {
+  if (planFile !== undefined && config.value && (config.value.files.length > 0 || config.value.targets.length > 0 || config.value.accounts.length > 0 || config.value.region !== undefined)) {
     diagnostics.push(
-      errorDiagnostic(CLI_CODES.conflictingFlags, 'a saved plan is applied as it is: -f, --target and --region go with "kmsctl plan --out", not with a plan file'),
+      errorDiagnostic(CLI_CODES.conflictingFlags, 'a saved plan is applied as it is: -f, --target, --account and --region go with "kmsctl plan --out", not with a plan file'),
     );
   }
   if (!config.value || !connection.value || diagnostics.length > 0) return { value: undefined, diagnostics };

@@ -2,7 +2,7 @@
 import type { Diagnostic, Result } from '../../diagnostics/diagnostic.js';
 import type { OptionSpec, OptionValues } from '../command.js';
 import { booleanValue } from './command-line.js';
-import { FILE_OPTION, parseConfigArgs, type ConfigArgs } from './config-args.js';
+import { ACCOUNT_OPTION, FILE_OPTION, parseConfigArgs, type ConfigArgs } from './config-args.js';
 import { CONNECTION_OPTIONS, parseConnectionArgs, type ConnectionArgs } from './connection-args.js';
 
 export interface DoctorArgs {
@@ -11,7 +11,7 @@ export interface DoctorArgs {
   json: boolean;
 }
 
-export const DOCTOR_OPTIONS: OptionSpec = { ...FILE_OPTION, region: { type: 'string' }, json: { type: 'boolean' }, ...CONNECTION_OPTIONS };
+export const DOCTOR_OPTIONS: OptionSpec = { ...FILE_OPTION, ...ACCOUNT_OPTION, region: { type: 'string' }, json: { type: 'boolean' }, ...CONNECTION_OPTIONS };
 
 export function parseDoctorArgs(values: OptionValues): Result<DoctorArgs> {
   const config = parseConfigArgs(values);

@@ -38,6 +38,7 @@ export function pinCommandLine(args: PinArgs): string {
   if (args.adopt) words.push('--adopt');
   for (const file of args.config.files) words.push('-f', shellWord(file));
   for (const target of args.config.targets) words.push('--target', shellWord(target));
+  for (const account of args.config.accounts) words.push('--account', shellWord(account));
   if (args.config.region !== undefined) words.push('--region', args.config.region);
   return words.join(' ');
 }

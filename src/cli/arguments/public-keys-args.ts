@@ -1,24 +1,20 @@
 /**
- * `kmsctl public-keys`'s arguments, typed, and `--account`, the narrowing to the keys of some accounts
- * that `report` shares: the keys a run handles are the config's, narrowed by `--target` and `--account`.
+ * `kmsctl public-keys`'s arguments, typed: which keys (the config's, narrowed by `--target` and
+ * `--account` as every command narrows them), which versions, and where the keys go.
  */
-import type { DesiredState } from '../../config/desired-state.js';
 import { errorDiagnostic, type Diagnostic, type Result } from '../../diagnostics/diagnostic.js';
-import { didYouMean } from '../../diagnostics/did-you-mean.js';
 import { MAX_KEY_VERSIONS } from '../../kms/wire/enums.js';
 import { DEFAULT_RSA_ALGORITHM, RSA_ALGORITHMS, type RsaAlgorithm } from '../../public-keys/jose-algorithm.js';
 import type { PublicKeysFormat } from '../../public-keys/public-keys-json.js';
 import type { OptionSpec, OptionValues } from '../command.js';
 import { CLI_CODES } from '../error-codes.js';
-import { booleanValue, listValue, stringValue } from './command-line.js';
+import { booleanValue, stringValue } from './command-line.js';
 import { CONFIG_OPTIONS, parseConfigArgs, type ConfigArgs } from './config-args.js';
 import { CONNECTION_OPTIONS, parseConnectionArgs, positiveInteger, type ConnectionArgs } from './connection-args.js';
 
 export interface PublicKeysArgs {
   config: ConfigArgs;
   connection: ConnectionArgs;
-  /** Only the keys of these accounts of the config (`--account`); empty: every key. */
-  accounts: string[];
   format: PublicKeysFormat;
   /** The JWKS file; undefined: stdout. */
   out: string | undefined;
@@ -29,12 +25,8 @@ export interface PublicKeysArgs {
   json: boolean;
 }
 
-export const ACCOUNT_OPTION: OptionSpec = { account: { type: 'string', multiple: true } };
-export const ACCOUNT_HELP = "  --account NAME        only the keys of this account of the config's accounts: (repeatable)";
-
 export const PUBLIC_KEYS_OPTIONS: OptionSpec = {
   ...CONFIG_OPTIONS,
-  ...ACCOUNT_OPTION,
   ...CONNECTION_OPTIONS,
   format: { type: 'string' },
   out: { type: 'string' },
@@ -61,20 +53,7 @@ export function parsePublicKeysArgs(values: OptionValues): Result<PublicKeysArgs
   if (rsaAlgorithm === undefined) diagnostics.push(errorDiagnostic(CLI_CODES.badFlagValue, `--rsa-algorithm takes ${RSA_ALGORITHMS.join(' or ')}, got ${JSON.stringify(rsaText)}`));
   if (!config.value || !connection.value || rsaAlgorithm === undefined || (format !== 'jwks' && format !== 'pem') || diagnostics.some((d) => d.severity === 'error')) return { value: undefined, diagnostics };
   return {
-    value: { config: config.value, connection: connection.value, accounts: listValue(values, 'account'), format, out, outDir, onlyNewest, rsaAlgorithm, json: booleanValue(values, 'json') },
+    value: { config: config.value, connection: connection.value, format, out, outDir, onlyNewest, rsaAlgorithm, json: booleanValue(values, 'json') },
     diagnostics,
   };
-}
-
-/** Keeps only the keys of the named accounts; a name the config's `accounts:` lacks is an error with the closest one. */
-export function selectAccounts(desired: DesiredState, accounts: readonly string[]): { value: DesiredState; diagnostics: Diagnostic[] } {
-  if (accounts.length === 0) return { value: desired, diagnostics: [] };
-  const known = [...desired.accounts.keys()];
-  const diagnostics = accounts
-    .filter((name) => !desired.accounts.has(name))
-    .map((name) => {
-      const hint = didYouMean(name, known);
-      return errorDiagnostic(CLI_CODES.badFlagValue, `--account ${name}: no account of that name in the config`, undefined, hint ? `did you mean "${hint}"?` : undefined);
-    });
-  return { value: { ...desired, keys: desired.keys.filter((key) => key.account !== undefined && accounts.includes(key.account)) }, diagnostics };
 }

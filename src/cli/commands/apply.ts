@@ -5,13 +5,14 @@
  */
 import { resolve } from 'node:path';
 import type { ApplyReport } from '../../apply/apply-report.js';
-import { errorDiagnostic, hasErrors } from '../../diagnostics/diagnostic.js';
-import { applyWith, changedEndpoints, staleKeysOf } from '../../operations/kms-calls.js';
-import { makePlan } from '../../operations/make-plan.js';
+import { errorDiagnostic } from '../../diagnostics/diagnostic.js';
+import { STDIN_PATH } from '../../config/read-config-files.js';
+import { applyWith, changedEndpoints, savedPlanFreshness } from '../../operations/kms-calls.js';
+import { makePlan, type PlanRun } from '../../operations/make-plan.js';
+import { accountsOfKeys } from '../../operations/run-accounts.js';
 import { readConfig } from '../../operations/read-config.js';
 import type { KmsSession } from '../../operations/session.js';
 import { readSavedPlan } from '../../plan-file/read-saved-plan.js';
-import type { Plan } from '../../plan/types.js';
 import { APPLY_OPTIONS, parseApplyArgs, type ApplyArgs } from '../arguments/apply-args.js';
 import { CONFIG_HELP } from '../arguments/config-args.js';
 import { CONNECTION_HELP } from '../arguments/connection-args.js';
@@ -20,20 +21,24 @@ import { EXIT } from '../cli-error.js';
 import type { Command, CommandContext } from '../command.js';
 import { CLI_CODES } from '../error-codes.js';
 import { pinAfterApply, pinnedLine, pinPreflight } from '../pin-after-apply.js';
-import { argumentsOrFailure, sessionFor } from '../run-context.js';
+import { argumentsOrFailure, configFailure, configStop, sessionFor } from '../run-context.js';
 import { ApplyView } from '../views/apply-view.js';
 import { failure, type Failure } from '../views/failure.js';
 import { terminalOf } from '../views/terminal.js';
-import { configFailure } from './plan.js';
 
 export const applyCommand: Command = {
   name: 'apply',
-  usage: 'kmsctl apply [PLANFILE] [-f FILE]... [--target NAME]... [--auto-approve] [--json] [--pin]',
+  usage: 'kmsctl apply [PLANFILE] [-f FILE]... [--target NAME]... [--account NAME]... [--auto-approve] [--json] [--pin]',
   help: `Without PLANFILE, plans as "kmsctl plan" does, shows the plan and asks for "yes" (on a terminal)
 before creating anything; without a terminal it refuses unless --auto-approve is given. Ctrl-C or
 Ctrl-D at the question cancels (exit 130); any answer but "yes" cancels (exit 1).
 With PLANFILE (from "kmsctl plan --out"), applies exactly that plan, after reading every key it
-changes again: if any key changed since the plan, the whole plan is refused as stale.
+changes again, each in its own account (reached as the plan recorded it) and region: if any key
+changed since the plan, the whole plan is refused as stale.
+
+Each version is created with its key's own account's credentials, never another account's. A location
+(account and region) whose keys cannot be read, e.g. a role that cannot be assumed, fails only its
+own keys; the other locations are applied.
 
 Keys in error (missing, disabled, symmetric...) are reported as failed and the others applied;
 narrow with --target to leave them out. Before each CreateKeyVersion the key is read again; a key
@@ -48,11 +53,12 @@ Apply:
                         one JSON document too (schemas/error.schema.json)
   --pin                 write the IDs of the created versions into the config files (see "kmsctl
                         pin"); checked before anything is created: every key the plan creates must be
-                        declared in a config file that can be written
+                        declared in a config file that can be written (not one read with -f -)
 
 ${CONNECTION_HELP}
 
-Exit codes: 0 every key as planned; 1 any key failed, a stale or invalid plan, a config error,
+Exit codes: 0 every key as planned; 1 any key failed (a location that could not be read included),
+a stale or invalid plan, a config error,
 a refusal to run without --auto-approve, an answer other than "yes"; 130 interrupted (SIGINT,
 SIGTERM, Ctrl-C or Ctrl-D at the question).`,
   options: APPLY_OPTIONS,
@@ -62,14 +68,15 @@ SIGTERM, Ctrl-C or Ctrl-D at the question).`,
     const view = new ApplyView(terminalOf(ctx), values.json === true);
     const args = argumentsOrFailure(parsed, view);
     if (args === undefined) return EXIT.error;
-    const session = sessionFor(args.connection, ctx, view);
+    const ready = args.planFile === undefined ? await planNow(args, ctx, view) : await loadSavedPlan(args.planFile, args, ctx, view);
+    if ('failure' in ready) return view.failure(ready.failure);
+    const { session } = ready;
     try {
-      const ready = args.planFile === undefined ? await planNow(args, ctx, view, session) : await loadSavedPlan(args.planFile, args, ctx, session);
-      if ('failure' in ready) return view.failure(ready.failure);
-      if (ready.plan === undefined) return ready.exitCode;
-      const { plan, configFiles } = ready;
+      if (ready.run === undefined) return ready.exitCode;
+      const { run, configFiles } = ready;
+      const { plan } = run;
       if (args.pin) {
-        const problems = await pinPreflight(plan, configFiles, ctx.cwd);
+        const problems = configFiles.includes(STDIN_PATH) ? [stdinPinProblem()] : await pinPreflight(plan, configFiles, ctx.cwd);
         if (problems.length > 0) {
           return view.failure(failure(CLI_CODES.pinNotPossible, '--pin could not record the versions this plan creates; nothing was created', { diagnostics: problems.map((p) => errorDiagnostic(CLI_CODES.pinNotPossible, p)) }));
         }
@@ -80,16 +87,16 @@ SIGTERM, Ctrl-C or Ctrl-D at the question).`,
         parallelism: args.connection.parallelism,
         signal: ctx.signal,
         onResult: (result) => {
-          view.result(result, progress);
+          view.result(result, progress, run.problems);
           progress.update(++done, plan.summary.create);
         },
       }).finally(() => progress.end());
-      view.report(report, session.now());
-      await publishApply(plan, report, view, session.now());
+      view.report(report, session.now(), run.problems);
+      await publishApply(run, report, view, session.now());
       const pinned = args.pin ? await pinAfterApply({ plan, report, configFiles, cwd: ctx.cwd, now: session.now(), out: view.pinOutput, color: view.term.outColor }) : undefined;
       if (pinned !== undefined && pinned.files > 0) view.pinOutput.write(`${pinnedLine(pinned)}\n`);
       for (const problem of pinned?.problems ?? []) view.term.err.write(`error[${CLI_CODES.pinIncomplete}]: --pin: ${problem}\n`);
-      const code = applyExitCode(report);
+      const code = applyExitCode(report, run.problems.length);
       return code === EXIT.ok && (pinned?.problems.length ?? 0) > 0 ? EXIT.error : code;
     } finally {
       await session.close();
@@ -97,58 +104,94 @@ SIGTERM, Ctrl-C or Ctrl-D at the question).`,
   },
 };
 
-type Ready = { plan: Plan; configFiles: readonly string[] } | { plan: undefined; exitCode: number } | { failure: Failure };
+/** What apply goes on with: a plan and the session of its accounts, or the exit code of a run that stops here (the session still to close). */
+type Ready = { session: KmsSession } & ({ run: PlanRun; configFiles: readonly string[] } | { run: undefined; exitCode: number }) | { failure: Failure };
 
 /** Plans, shows the plan and, when it creates anything, asks for approval. */
-async function planNow(args: ApplyArgs, ctx: CommandContext, view: ApplyView, session: KmsSession): Promise<Ready> {
-  const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env });
+async function planNow(args: ApplyArgs, ctx: CommandContext, view: ApplyView): Promise<Ready> {
+  const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env, stdin: ctx.stdin });
   view.diagnostics(config.diagnostics, config.loaded.sources);
-  if (config.desired === undefined || hasErrors(config.diagnostics)) return { failure: configFailure(config.diagnostics.filter((d) => d.severity === 'error').length) };
+  const stop = configStop(config);
+  if (stop !== undefined || config.desired === undefined) return { failure: stop ?? configFailure(config.errorCount) };
+  if (args.pin && config.fromStdin) return { failure: failure(CLI_CODES.stdinConfigUnsupported, stdinPinProblem(), { detail: 'write the config to a file and pass it with -f, or leave out --pin' }) };
+  const desired = config.desired;
+  const session = sessionFor(args.connection, ctx, view, accountsOfKeys(desired.keys, desired.accounts));
+  const closeWith = async (result: Ready): Promise<Ready> => {
+    if ('failure' in result) await session.close();
+    return result;
+  };
   const progress = view.progress();
-  const plan = await makePlan(config.desired, session, { parallelism: args.connection.parallelism, signal: ctx.signal, onKeyRead: (done, total) => progress.update(done, total) }, config.loaded.sources).finally(() => progress.end());
-  view.plan(plan, config.desired, config.loaded.sources);
-  const configFiles = config.desired.files;
-  if (plan.summary.create === 0 || args.autoApprove) return { plan, configFiles };
-  const approval = await view.approve(plan, ctx);
+  let run: PlanRun;
+  try {
+    run = await makePlan(desired, session, { parallelism: args.connection.parallelism, signal: ctx.signal, onKeyRead: (done, total) => progress.update(done, total) }, config.loaded.sources).finally(() => progress.end());
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+  view.plan(run, desired, config.loaded.sources);
+  const configFiles = desired.files;
+  if (run.plan.summary.create === 0 || args.autoApprove) return { session, run, configFiles };
+  const approval = await view.approve(run.plan, ctx);
   switch (approval) {
     case 'approved':
-      return { plan, configFiles };
+      return { session, run, configFiles };
     case 'no-terminal':
-      return { failure: failure(CLI_CODES.applyNeedsApproval, 'no terminal to ask for approval; nothing was created', { detail: 'run "kmsctl apply --auto-approve" in pipelines, or apply a saved plan reviewed earlier' }) };
+      return closeWith({ failure: failure(CLI_CODES.applyNeedsApproval, 'no terminal to ask for approval; nothing was created', { detail: 'run "kmsctl apply --auto-approve" in pipelines, or apply a saved plan reviewed earlier' }) });
     case 'declined':
       view.cancelled();
-      return { failure: failure(CLI_CODES.applyCancelled, 'apply cancelled: only "yes" approves; nothing was created') };
+      return closeWith({ failure: failure(CLI_CODES.applyCancelled, 'apply cancelled: only "yes" approves; nothing was created') });
     case 'interrupted':
       view.cancelled();
-      return { failure: failure(CLI_CODES.applyCancelled, 'apply cancelled; nothing was created', { exitCode: EXIT.interrupted }) };
+      return closeWith({ failure: failure(CLI_CODES.applyCancelled, 'apply cancelled; nothing was created', { exitCode: EXIT.interrupted }) });
   }
 }
 
-/** A saved plan, after checking that its endpoints are this run's and that no key it changes has changed. */
-async function loadSavedPlan(path: string, args: ApplyArgs, ctx: CommandContext, session: KmsSession): Promise<Ready> {
+/**
+ * A saved plan, after checking that its locations' endpoints are this run's and that no key it changes
+ * has changed in its account. The session speaks to each account as the plan did (the plan records how
+ * each is reached). Locations whose keys cannot be read at all are shown; their keys fail in apply, the
+ * other locations are applied.
+ */
+async function loadSavedPlan(path: string, args: ApplyArgs, ctx: CommandContext, view: ApplyView): Promise<Ready> {
   const read = await readSavedPlan(resolve(ctx.cwd, path), path);
   const saved = read.value;
   if (saved === undefined) {
     const [first, ...rest] = read.diagnostics;
     return { failure: failure(first?.code ?? CLI_CODES.planFileInvalid, first?.summary ?? `cannot read ${path}`, { detail: first?.detail, diagnostics: rest }) };
   }
-  const mismatches = changedEndpoints(saved.endpoints, session);
-  if (mismatches.length > 0) {
-    return { failure: failure(CLI_CODES.planFileEndpointMismatch, `the plan in ${path} was made against other endpoints; nothing was created`, { detail: mismatches.join('\n') }) };
+  if (args.pin && saved.configFiles.includes(STDIN_PATH)) {
+    return { failure: failure(CLI_CODES.stdinConfigUnsupported, stdinPinProblem(), { detail: 'plan from a config file (-f FILE) to apply its plan with --pin, or leave out --pin' }) };
   }
-  const stale = await staleKeysOf(saved.plan, session, args.connection.parallelism, ctx.signal);
-  if (stale.length > 0) {
-    return {
-      failure: failure(CLI_CODES.planFileStale, `the saved plan ${path} is stale: ${stale.length} key${stale.length === 1 ? '' : 's'} changed since the plan; nothing was created`, {
-        detail: `run "kmsctl plan --out ${path}" again and review it`,
-        diagnostics: stale.map((key) => errorDiagnostic(CLI_CODES.planFileStale, `${key.name}: ${key.reasons.join('; ')}`)),
-      }),
-    };
+  const session = sessionFor(args.connection, ctx, view, saved.accounts);
+  try {
+    const mismatches = changedEndpoints(saved.endpoints, saved.plan, session);
+    if (mismatches.length > 0) {
+      await session.close();
+      return { failure: failure(CLI_CODES.planFileEndpointMismatch, `the plan in ${path} was made against other endpoints; nothing was created`, { detail: mismatches.join('\n') }) };
+    }
+    const { stale, problems } = await savedPlanFreshness(saved.plan, session, args.connection.parallelism, ctx.signal);
+    if (stale.length > 0) {
+      await session.close();
+      return {
+        failure: failure(CLI_CODES.planFileStale, `the saved plan ${path} is stale: ${stale.length} key${stale.length === 1 ? '' : 's'} changed since the plan; nothing was created`, {
+          detail: `run "kmsctl plan --out ${path}" again and review it`,
+          diagnostics: stale.map((key) => errorDiagnostic(CLI_CODES.planFileStale, `${key.name}: ${key.reasons.join('; ')}`)),
+        }),
+      };
+    }
+    view.problems(problems);
+    return { session, run: { plan: saved.plan, problems }, configFiles: saved.configFiles };
+  } catch (error) {
+    await session.close();
+    throw error;
   }
-  return { plan: saved.plan, configFiles: saved.configFiles };
 }
 
-function applyExitCode(report: ApplyReport): number {
+function stdinPinProblem(): string {
+  return '--pin writes into the config files, and this config was read from standard input (-f -)';
+}
+
+function applyExitCode(report: ApplyReport, unreadLocations: number): number {
   if (report.interrupted) return EXIT.interrupted;
-  return report.summary.failed > 0 ? EXIT.error : EXIT.ok;
+  return report.summary.failed > 0 || unreadLocations > 0 ? EXIT.error : EXIT.ok;
 }

@@ -57,7 +57,7 @@ Credentials: ${ACCESS_KEY_ID_ENV} and ${ACCESS_KEY_SECRET_ENV}, else the demo pa
 Emulator endpoints (loopback clients only, no signature; never a foreign Origin; POST and DELETE
 with content-type: application/json):
   GET  /_emulator/clock          the emulator time
-  POST /_emulator/clock          {"advance":"7d"} (units s, m, h, d) or {"set":"2026-01-01T00:00:00Z"},
+  POST /_emulator/clock          {"advance":"7d"} (the config's duration grammar, signed) or {"set":"2026-01-01T00:00:00Z"},
                                  within 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z
   GET  /_emulator/stats          requests served per action, and per account, region and quota
                                  group with the throttled ones, since start

@@ -5,9 +5,11 @@
  */
 import { keyLocationsOf } from '../../config-edit/key-locations.js';
 import { pinRequestsFromPlan } from '../../config-edit/pin-requests.js';
-import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { makePlan } from '../../operations/make-plan.js';
 import { readConfig } from '../../operations/read-config.js';
+import { inProblemLocation } from '../../operations/location-problems.js';
+import { accountsOfKeys } from '../../operations/run-accounts.js';
+import { locationProblemLine } from '../../render/location-problem-text.js';
 import { CONFIG_HELP } from '../arguments/config-args.js';
 import { CONNECTION_HELP } from '../arguments/connection-args.js';
 import { parsePinArgs, pinCommandLine, PIN_OPTIONS } from '../arguments/pin-args.js';
@@ -16,20 +18,21 @@ import type { Command } from '../command.js';
 import { CLI_CODES } from '../error-codes.js';
 import { pinRewrites } from '../pin-config.js';
 import { applyRewrites, plural } from '../rewrite-files.js';
-import { argumentsOrFailure, sessionFor } from '../run-context.js';
+import { argumentsOrFailure, configFailure, configStop, sessionFor } from '../run-context.js';
 import { CommandView } from '../views/command-view.js';
+import { failure } from '../views/failure.js';
 import { terminalOf } from '../views/terminal.js';
 import { startProgress } from '../progress.js';
-import { configFailure } from './plan.js';
 
 export const pinCommand: Command = {
   name: 'pin',
-  usage: 'kmsctl pin [-f FILE]... [--target NAME]... [--adopt] [--check] [--diff]',
+  usage: 'kmsctl pin [-f FILE]... [--target NAME]... [--account NAME]... [--adopt] [--check] [--diff]',
   help: `Reads the declared keys as "kmsctl plan" does. Each unpinned entry ("- label: 2026-q4") that
 matched a live version gets that version's ID on a new line under it ("id: <version ID>"); the label
 stays. Only lines are added: comments, key order, quoting and indentation stay as they are.
-Nothing is sent to KMS but reads. A read-only config file (no write permission) is refused, not
-rewritten: make it writable first.
+Nothing is sent to KMS but reads, each key read in its own account and region. A read-only config
+file (no write permission) is refused, not rewritten: make it writable first; a config read from
+standard input (-f -) can only be checked (--check).
 
 ${CONFIG_HELP}
 
@@ -42,7 +45,8 @@ Pin:
 ${CONNECTION_HELP}
 
 Exit codes: 0 done (or, with --check, nothing to pin); 1 with --check something to pin, or an
-entry that could not be pinned, a read-only file, or a config or connection error.
+entry that could not be pinned, a location (account and region) whose keys could not be read (the
+others are pinned), a read-only file, or a config or connection error.
 
 Examples:
   kmsctl pin --diff
@@ -54,21 +58,32 @@ Examples:
     const view = new CommandView(terminalOf(ctx), 'pin', 'human');
     const args = argumentsOrFailure(parsePinArgs(values), view);
     if (args === undefined) return EXIT.error;
-    const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env });
+    const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env, stdin: ctx.stdin });
     view.diagnostics(config.diagnostics, config.loaded.sources);
-    if (config.desired === undefined || hasErrors(config.diagnostics)) return view.failure(configFailure(config.diagnostics.filter((d) => d.severity === 'error').length));
-    const session = sessionFor(args.connection, ctx, view);
-    let plan;
+    const stop = configStop(config);
+    if (stop !== undefined || config.desired === undefined) return view.failure(stop ?? configFailure(config.errorCount));
+    if (config.fromStdin && !args.check) {
+      return view.failure(failure(CLI_CODES.stdinConfigUnsupported, 'pin writes into the config files, and this config was read from standard input (-f -)', { detail: 'pass the config files with -f FILE, or check with "kmsctl pin --check -f -"' }));
+    }
+    const desired = config.desired;
+    const session = sessionFor(args.connection, ctx, view, accountsOfKeys(desired.keys, desired.accounts));
+    let run;
     try {
       const progress = startProgress({ stderr: view.term.err, env: ctx.env }, 'Reading keys');
-      plan = await makePlan(config.desired, session, { parallelism: args.connection.parallelism, signal: ctx.signal, onKeyRead: (done, total) => progress.update(done, total) }, config.loaded.sources).finally(() => progress.end());
+      run = await makePlan(desired, session, { parallelism: args.connection.parallelism, signal: ctx.signal, onKeyRead: (done, total) => progress.update(done, total) }, config.loaded.sources).finally(() => progress.end());
     } finally {
       await session.close();
     }
+    const { plan } = run;
+    for (const problem of run.problems) view.warning(`${locationProblemLine(problem)}; nothing pinned for its keys`);
     const { check } = args;
-    const requests = pinRequestsFromPlan(plan, keyLocationsOf(config.desired), { adopt: args.adopt });
+    const requests = pinRequestsFromPlan(plan, keyLocationsOf(desired), { adopt: args.adopt });
     const pinned = await pinRewrites(requests, ctx.cwd, check ? { pin: 'would pin', adopt: 'would adopt' } : { pin: 'pinned', adopt: 'adopted' });
-    for (const key of requests.unread) view.warning(`${key.name}: could not be read (${key.reason}); nothing pinned for it`);
+    // A key of a location that could not be read at all was named with its location above: once is enough.
+    const inFailedLocation = new Set(plan.keys.filter((key) => key.observed === undefined && run.problems.some((p) => inProblemLocation(key, p))).map((key) => key.name));
+    for (const key of requests.unread) {
+      view.warning(inFailedLocation.has(key.name) ? `${key.name}: not read (see its location above); nothing pinned for it` : `${key.name}: could not be read (${key.reason}); nothing pinned for it`);
+    }
     for (const problem of pinned.problems) view.term.err.write(`error[${CLI_CODES.pinIncomplete}]: ${problem}\n`);
     const changed = await applyRewrites(pinned.rewrites, { cwd: ctx.cwd, check, diff: args.diff, color: view.term.outColor, out: view.term.out });
     const versions = plural(pinned.pinned + pinned.adopted, 'version');
@@ -80,7 +95,7 @@ Examples:
       const n = requests.unadopted;
       out.write(`Note: ${n} live ${n === 1 ? 'version is' : 'versions are'} not declared (drift); "${pinCommandLine({ ...args, adopt: true })}" adds ${n === 1 ? 'it' : 'them'}.\n`);
     }
-    if (pinned.problems.length > 0) return EXIT.error;
+    if (pinned.problems.length > 0 || run.problems.length > 0) return EXIT.error;
     return check && changed.length > 0 ? EXIT.error : EXIT.ok;
   },
 };

@@ -1,24 +1,22 @@
 /** `kmsctl public-keys`: the public keys of the declared keys' versions, as a JWKS or PEM files. */
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { readConfig } from '../../operations/read-config.js';
 import { toJwks } from '../../public-keys/jwks.js';
 import { pemFiles } from '../../public-keys/pem-files.js';
 import type { PublicKeysOutput } from '../../public-keys/public-keys-json.js';
 import { PUBLIC_KEYS_CODES } from '../../public-keys/public-keys-codes.js';
 import { readPublicKeys } from '../../public-keys/read-public-keys.js';
-import { ACCOUNT_HELP, parsePublicKeysArgs, PUBLIC_KEYS_OPTIONS, selectAccounts } from '../arguments/public-keys-args.js';
+import { parsePublicKeysArgs, PUBLIC_KEYS_OPTIONS } from '../arguments/public-keys-args.js';
 import { CONFIG_HELP } from '../arguments/config-args.js';
 import { CONNECTION_HELP } from '../arguments/connection-args.js';
 import { CliError, EXIT } from '../cli-error.js';
 import type { Command } from '../command.js';
-import { argumentsOrFailure, sessionFor } from '../run-context.js';
-import { failureFromDiagnostics } from '../views/failure.js';
+import { accountsOfKeys } from '../../operations/run-accounts.js';
+import { argumentsOrFailure, configFailure, configStop, sessionFor } from '../run-context.js';
 import { PublicKeysView } from '../views/public-keys-view.js';
 import { terminalOf } from '../views/terminal.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
-import { configFailure } from './plan.js';
 
 export const publicKeysCommand: Command = {
   name: 'public-keys',
@@ -28,7 +26,6 @@ Enabled), newest version first, so verifiers can have a new version's key before
 Symmetric, encryption and disabled keys are listed as skipped. Nothing is changed.
 
 ${CONFIG_HELP}
-${ACCOUNT_HELP}
 
 Output:
   --format FORMAT       jwks (default): one JSON Web Key Set (RFC 7517), kid = the version ID,
@@ -59,15 +56,15 @@ Examples:
     const view = new PublicKeysView(terminalOf(ctx), values.json === true, jwksOnStdout);
     const args = argumentsOrFailure(parsed, view);
     if (args === undefined) return EXIT.error;
-    const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env });
+    const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env, stdin: ctx.stdin });
     view.diagnostics(config.diagnostics, config.loaded.sources);
-    if (config.desired === undefined || hasErrors(config.diagnostics)) return view.failure(configFailure(config.diagnostics.filter((d) => d.severity === 'error').length));
-    const selected = selectAccounts(config.desired, args.accounts);
-    if (hasErrors(selected.diagnostics)) return view.failure(failureFromDiagnostics(selected.diagnostics));
-    const session = sessionFor(args.connection, ctx, view);
+    const stop = configStop(config);
+    if (stop !== undefined || config.desired === undefined) return view.failure(stop ?? configFailure(config.errorCount));
+    const desired = config.desired;
+    const session = sessionFor(args.connection, ctx, view, accountsOfKeys(desired.keys, desired.accounts));
     try {
       const progress = view.progress();
-      const set = await readPublicKeys(selected.value.keys, {
+      const set = await readPublicKeys(desired.keys, {
         apiFor: (location) => session.clients.forAccount(location.account, location.region),
         parallelism: args.connection.parallelism,
         signal: ctx.signal,

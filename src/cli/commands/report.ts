@@ -1,6 +1,5 @@
 /** `kmsctl report`: one self-contained HTML page of the fleet's rotation, and its figures as JSON. */
 import { resolve } from 'node:path';
-import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { readConfig } from '../../operations/read-config.js';
 import { buildReport } from '../../report/build-report.js';
 import { readFleet } from '../../report/read-fleet.js';
@@ -10,16 +9,14 @@ import { REPORT_CODES } from '../../report/report-codes.js';
 import { KMSCTL_VERSION } from '../../version.js';
 import { CONFIG_HELP } from '../arguments/config-args.js';
 import { CONNECTION_HELP } from '../arguments/connection-args.js';
-import { ACCOUNT_HELP, selectAccounts } from '../arguments/public-keys-args.js';
 import { DEFAULT_REPORT_FILE, parseReportArgs, REPORT_OPTIONS } from '../arguments/report-args.js';
 import { CliError, EXIT } from '../cli-error.js';
 import type { Command } from '../command.js';
-import { argumentsOrFailure, sessionFor } from '../run-context.js';
-import { failureFromDiagnostics } from '../views/failure.js';
+import { accountsOfKeys } from '../../operations/run-accounts.js';
+import { argumentsOrFailure, configFailure, configStop, sessionFor } from '../run-context.js';
 import { ReportView } from '../views/report-view.js';
 import { terminalOf } from '../views/terminal.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
-import { configFailure } from './plan.js';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -31,7 +28,6 @@ against rotation.maxAge, and what is overdue, due soon, pending, deferred or in 
 The figures are those of "kmsctl plan" for the same read. Nothing is changed.
 
 ${CONFIG_HELP}
-${ACCOUNT_HELP}
 
 Output:
   --out FILE            the HTML page (default ${DEFAULT_REPORT_FILE})
@@ -54,18 +50,18 @@ Examples:
     const view = new ReportView(terminalOf(ctx), values.json === true);
     const args = argumentsOrFailure(parsed, view);
     if (args === undefined) return EXIT.error;
-    const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env });
+    const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env, stdin: ctx.stdin });
     view.diagnostics(config.diagnostics, config.loaded.sources);
-    if (config.desired === undefined || hasErrors(config.diagnostics)) return view.failure(configFailure(config.diagnostics.filter((d) => d.severity === 'error').length));
-    const selected = selectAccounts(config.desired, args.accounts);
-    if (hasErrors(selected.diagnostics)) return view.failure(failureFromDiagnostics(selected.diagnostics));
-    const session = sessionFor(args.connection, ctx, view);
+    const stop = configStop(config);
+    if (stop !== undefined || config.desired === undefined) return view.failure(stop ?? configFailure(config.errorCount));
+    const desired = config.desired;
+    const session = sessionFor(args.connection, ctx, view, accountsOfKeys(desired.keys, desired.accounts));
     try {
       const progress = view.progress();
       const options = { parallelism: args.connection.parallelism, signal: ctx.signal, onKeyRead: (done: number, total: number) => progress.update(done, total) };
-      const fleet = await readFleet(selected.value, session, options, config.loaded.sources).finally(() => progress.end());
-      const report = buildReport(selected.value, fleet.live, fleet.plan);
-      await write(resolve(ctx.cwd, args.out), renderReportHtml(report, { kmsctlVersion: KMSCTL_VERSION, configFiles: selected.value.files }), args.out);
+      const fleet = await readFleet(desired, session, options, config.loaded.sources).finally(() => progress.end());
+      const report = buildReport(desired, fleet.live, fleet.plan);
+      await write(resolve(ctx.cwd, args.out), renderReportHtml(report, { kmsctlVersion: KMSCTL_VERSION, configFiles: desired.files }), args.out);
       await write(resolve(ctx.cwd, args.jsonOut), `${JSON.stringify(reportToJson(report, KMSCTL_VERSION), null, 2)}\n`, args.jsonOut);
       view.written(report, { html: args.out, json: args.jsonOut });
       return EXIT.ok;

@@ -1,22 +1,22 @@
 /** `kmsctl show`: the live state of the declared keys (versions with ages, primary, the next version). */
-import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { readLive } from '../../operations/make-plan.js';
 import { readConfig } from '../../operations/read-config.js';
+import { accountsOfKeys } from '../../operations/run-accounts.js';
 import { showKeys } from '../../operations/show-keys.js';
 import { CONFIG_HELP } from '../arguments/config-args.js';
 import { CONNECTION_HELP } from '../arguments/connection-args.js';
 import { parseShowArgs, SHOW_OPTIONS } from '../arguments/show-args.js';
 import { EXIT } from '../cli-error.js';
 import type { Command } from '../command.js';
-import { argumentsOrFailure, sessionFor } from '../run-context.js';
+import { argumentsOrFailure, configFailure, configStop, sessionFor } from '../run-context.js';
 import { ShowView } from '../views/show-view.js';
 import { terminalOf } from '../views/terminal.js';
-import { configFailure } from './plan.js';
 
 export const showCommand: Command = {
   name: 'show',
-  usage: 'kmsctl show [-f FILE]... [--target NAME]... [--json]',
-  help: `For each declared key: its state, every version with its age (* marks the primary version),
+  usage: 'kmsctl show [-f FILE]... [--target NAME]... [--account NAME]... [--json]',
+  help: `For each declared key, read in its own account and region (grouped by account when there are
+several): its state, every version with its age (* marks the primary version),
 and whether and when the service allows its next version, by the rules "kmsctl plan" follows (the
 key's state, its spec, its maxVersions and the 7 days between versions). Nothing is changed.
 
@@ -37,16 +37,18 @@ Exit codes: 0 every key was read; 1 a key could not be read, or a flag, config o
     const view = new ShowView(terminalOf(ctx), values.json === true);
     const args = argumentsOrFailure(parsed, view);
     if (args === undefined) return EXIT.error;
-    const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env });
+    const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env, stdin: ctx.stdin });
     view.diagnostics(config.diagnostics, config.loaded.sources);
-    if (config.desired === undefined || hasErrors(config.diagnostics)) return view.failure(configFailure(config.diagnostics.filter((d) => d.severity === 'error').length));
-    const session = sessionFor(args.connection, ctx, view);
+    const stop = configStop(config);
+    if (stop !== undefined || config.desired === undefined) return view.failure(stop ?? configFailure(config.errorCount));
+    const desired = config.desired;
+    const session = sessionFor(args.connection, ctx, view, accountsOfKeys(desired.keys, desired.accounts));
     try {
       const progress = view.progress();
-      const live = await readLive(config.desired, session, { parallelism: args.connection.parallelism, signal: ctx.signal, onKeyRead: (done, total) => progress.update(done, total) }).finally(() => progress.end());
+      const { live, problems } = await readLive(desired, session, { parallelism: args.connection.parallelism, signal: ctx.signal, onKeyRead: (done, total) => progress.update(done, total) }).finally(() => progress.end());
       const now = session.now();
-      const shown = showKeys(config.desired.keys, live, now);
-      view.keys(shown, now);
+      const shown = showKeys(desired.keys, live, now);
+      view.keys(shown, now, problems);
       return shown.every((key) => key.live !== undefined) ? EXIT.ok : EXIT.error;
     } finally {
       await session.close();

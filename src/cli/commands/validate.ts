@@ -35,7 +35,7 @@ Exit codes: 0 valid (warnings allowed); 1 any error.`,
     const view = new CommandView(terminalOf(ctx), 'validate', json ? 'json' : 'human');
     const args = argumentsOrFailure(parsed, view);
     if (args === undefined) return EXIT.error;
-    const config = await readConfig({ files: args.config.files, targets: [], region: args.config.region, profile: args.profile, cwd: ctx.cwd, env: ctx.env });
+    const config = await readConfig({ files: args.config.files, targets: [], region: args.config.region, profile: args.profile, cwd: ctx.cwd, env: ctx.env, stdin: ctx.stdin });
     const valid = !hasErrors(config.diagnostics) && config.loaded.value !== undefined;
     const keys = config.loaded.value?.keys.length ?? 0;
     if (json) {

@@ -49,12 +49,41 @@ export interface ConfigReport {
   errors: number;
 }
 
+/** How an account of the config was reached, who it is, and whether each of its regions answered. */
+export interface AccountReport {
+  name: string;
+  roleArn: string | undefined;
+  profile: string | undefined;
+  /** Keys of the config in this account. */
+  keys: number;
+  /** Where its credentials come from, with the access key ID masked; `error` when they could not be had. */
+  credentials: { source: string | undefined; accessKeyId: string | undefined; error: AccountError | undefined };
+  /** STS GetCallerIdentity with its credentials; undefined when not asked (no credentials) or when it failed (`identityError`). */
+  identity: { accountId: string; arn: string; identityType: string | undefined; requestId: string | undefined } | undefined;
+  identityError: AccountError | undefined;
+  /** Each region of its keys, with a signed ListKeys; checks are undefined without credentials. */
+  regions: { region: string; keys: number; endpoint: string; check: EndpointCheck | undefined }[];
+  ok: boolean;
+}
+
+export interface AccountError {
+  code: string;
+  message: string;
+  /** STS's code, when STS refused the role. */
+  stsCode: string | undefined;
+  requestId: string | undefined;
+  hint: string | undefined;
+}
+
 export interface DoctorReport {
   ok: boolean;
   credentials: CredentialsReport;
-  /** Undefined when no config was read (no -f and no kmsctl.yaml in the working directory). */
+  /** Undefined when no config was read (no -f and no kmsctl.yaml or kmsctl.yml in the working directory). */
   config: ConfigReport | undefined;
+  /** The regions of the base identity's keys (those that name no account), or of the flags and environment without a config. */
   regions: RegionReport[];
+  /** Every account the config declares (or those --account names), each checked. */
+  accounts: AccountReport[];
   /** Every reason `ok` is false, as sentences that say what to do. */
   problems: string[];
 }

@@ -1,6 +1,6 @@
 /** `kmsctl doctor` output: text for people, JSON (schemas/doctor.schema.json) for machines, from one DoctorReport. */
 import { SOURCE_NAMES } from '../../kms/credential-chain.js';
-import { DOCTOR_FORMAT_VERSION, type DoctorReport, type RegionReport } from './doctor-report.js';
+import { DOCTOR_FORMAT_VERSION, type AccountError, type AccountReport, type DoctorReport, type EndpointCheck, type RegionReport } from './doctor-report.js';
 
 export function renderDoctorText(report: DoctorReport): string {
   const { credentials } = report;
@@ -23,10 +23,15 @@ export function renderDoctorText(report: DoctorReport): string {
   } else {
     lines.push('Config: none read (no -f and no kmsctl.yaml here); region from --region, ALIBABA_CLOUD_REGION_ID or the CLI profile');
   }
-  lines.push('Regions and endpoints');
+  lines.push(report.accounts.length > 0 ? 'Regions and endpoints of the base identity' : 'Regions and endpoints');
   if (report.regions.length === 0) lines.push('  (none)');
   for (const region of report.regions) lines.push(...regionLines(region));
   lines.push('');
+  if (report.accounts.length > 0) {
+    lines.push('Accounts');
+    for (const account of report.accounts) lines.push(...accountLines(account));
+    lines.push('');
+  }
   if (report.ok) {
     lines.push('Result: OK, kmsctl can reach KMS with these credentials.');
   } else {
@@ -40,13 +45,43 @@ function regionLines(region: RegionReport): string[] {
   const where = `${region.region} (${region.origin}${region.keys === undefined ? '' : `, ${region.keys} key${region.keys === 1 ? '' : 's'}`})`;
   const endpoint = `${region.endpoint}${region.endpointOrigin === 'region' ? '' : ` (${region.endpointOrigin})`}`;
   const check = region.check;
-  const status =
-    check === undefined ? 'not checked: no credentials'
-    : check.ok ? `OK: ListKeys answered, RequestId ${check.requestId ?? 'none'} (${check.durationMs} ms)`
-    : `FAILED: ${check.code}: ${check.message ?? ''}${check.requestId ? ` (RequestId ${check.requestId})` : ''}`;
-  const lines = [`  ${where}`, `    endpoint: ${endpoint}`, `    ${status}`];
+  const lines = [`  ${where}`, `    endpoint: ${endpoint}`, `    ${checkStatus(check)}`];
   if (check?.hint) lines.push(`    hint: ${check.hint}`);
   return lines;
+}
+
+function checkStatus(check: EndpointCheck | undefined): string {
+  if (check === undefined) return 'not checked: no credentials';
+  if (check.ok) return `OK: ListKeys answered, RequestId ${check.requestId ?? 'none'} (${check.durationMs} ms)`;
+  return `FAILED: ${check.code}: ${check.message ?? ''}${check.requestId ? ` (RequestId ${check.requestId})` : ''}`;
+}
+
+/** An account: how it is reached, its credentials (access key ID masked), who STS says it is, each region of its keys. */
+function accountLines(account: AccountReport): string[] {
+  const how = account.roleArn !== undefined ? `role ${account.roleArn}` : account.profile !== undefined ? `CLI profile ${account.profile}` : 'base identity';
+  const lines = [`  ${account.name} (${how}; ${account.keys} key${account.keys === 1 ? '' : 's'})${account.ok ? '' : ' FAILED'}`];
+  const { credentials } = account;
+  if (credentials.error !== undefined) {
+    lines.push(`    credentials: FAILED: ${errorText(credentials.error)}`);
+    return lines;
+  }
+  lines.push(`    credentials: ${credentials.source ?? 'unknown'}; access key ID ${credentials.accessKeyId ?? 'unknown'}`);
+  if (account.identity !== undefined) {
+    const { arn, identityType, requestId } = account.identity;
+    lines.push(`    identity:    ${arn}${identityType ? ` (${identityType})` : ''}, RequestId ${requestId ?? 'none'}`);
+  } else if (account.identityError !== undefined) {
+    lines.push(`    identity:    FAILED: ${errorText(account.identityError)}`);
+  }
+  for (const region of account.regions) {
+    lines.push(`    ${region.region} (${region.keys} key${region.keys === 1 ? '' : 's'}): ${checkStatus(region.check)}`);
+    if (region.check?.hint) lines.push(`      hint: ${region.check.hint}`);
+  }
+  return lines;
+}
+
+function errorText(error: AccountError): string {
+  const ids = [error.stsCode !== undefined && !error.message.includes(error.stsCode) ? `STS ${error.stsCode}` : undefined, error.requestId !== undefined && !error.message.includes(error.requestId) ? `RequestId ${error.requestId}` : undefined].filter(Boolean);
+  return `${error.code}: ${error.message}${ids.length > 0 ? ` (${ids.join(', ')})` : ''}${error.hint ? `; ${error.hint}` : ''}`;
 }
 
 function indent(text: string, spaces: number): string {
@@ -77,18 +112,30 @@ export function doctorToJson(report: DoctorReport, kmsctlVersion: string): Recor
       keys: region.keys ?? null,
       endpoint: region.endpoint,
       endpoint_origin: region.endpointOrigin,
-      check: region.check
-        ? {
-            ok: region.check.ok,
-            action: region.check.action,
-            request_id: region.check.requestId ?? null,
-            code: region.check.code ?? null,
-            message: region.check.message ?? null,
-            hint: region.check.hint ?? null,
-            duration_ms: region.check.durationMs,
-          }
-        : null,
+      check: region.check ? checkToJson(region.check) : null,
     })),
+    accounts: report.accounts.map(accountToJson),
     problems: report.problems,
   };
+}
+
+function accountToJson(account: AccountReport): Record<string, unknown> {
+  const error = (e: AccountError | undefined) => (e === undefined ? null : { code: e.code, message: e.message, sts_code: e.stsCode ?? null, request_id: e.requestId ?? null, hint: e.hint ?? null });
+  return {
+    name: account.name,
+    ok: account.ok,
+    role_arn: account.roleArn ?? null,
+    profile: account.profile ?? null,
+    keys: account.keys,
+    credentials: { source: account.credentials.source ?? null, access_key_id: account.credentials.accessKeyId ?? null, error: error(account.credentials.error) },
+    identity: account.identity
+      ? { account_id: account.identity.accountId, arn: account.identity.arn, identity_type: account.identity.identityType ?? null, request_id: account.identity.requestId ?? null }
+      : null,
+    identity_error: error(account.identityError),
+    regions: account.regions.map((region) => ({ region: region.region, keys: region.keys, endpoint: region.endpoint, check: region.check ? checkToJson(region.check) : null })),
+  };
+}
+
+function checkToJson(check: EndpointCheck): Record<string, unknown> {
+  return { ok: check.ok, action: check.action, request_id: check.requestId ?? null, code: check.code ?? null, message: check.message ?? null, hint: check.hint ?? null, duration_ms: check.durationMs };
 }

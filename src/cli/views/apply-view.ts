@@ -6,15 +6,19 @@
 import type { ApplyReport, KeyApplyResult } from '../../apply/apply-report.js';
 import type { DesiredState } from '../../config/desired-state.js';
 import type { SourceFiles } from '../../diagnostics/source-files.js';
+import type { LocationProblem } from '../../operations/location-problems.js';
+import type { PlanRun } from '../../operations/make-plan.js';
 import { formatInstant } from '../../plan/instant.js';
 import type { Plan } from '../../plan/types.js';
 import { applyToJson, renderApplyResultLine, renderApplyText } from '../../render/apply-text.js';
+import { locationProblemLine } from '../../render/location-problem-text.js';
 import { renderPlanText } from '../../render/plan-text.js';
+import { wrapText } from '../../render/wrap.js';
 import { KMSCTL_VERSION } from '../../version.js';
 import type { CommandContext } from '../command.js';
 import { startProgress, type Progress } from '../progress.js';
 import { CommandView } from './command-view.js';
-import { positionsOf } from './plan-view.js';
+import { locator, positionsOf } from './plan-view.js';
 import type { Terminal } from './terminal.js';
 
 export type Approval = 'approved' | 'declined' | 'interrupted' | 'no-terminal';
@@ -25,10 +29,18 @@ export class ApplyView extends CommandView {
   }
 
   /** The plan about to be applied, in text mode. */
-  plan(plan: Plan, desired: DesiredState, sources: SourceFiles): void {
+  plan({ plan, problems }: PlanRun, desired: DesiredState, sources: SourceFiles): void {
     if (this.mode !== 'human') return;
-    this.term.out.write(renderPlanText(plan, { color: this.term.outColor, width: this.term.width, positions: positionsOf(desired, sources) }));
+    this.term.out.write(renderPlanText(plan, { color: this.term.outColor, width: this.term.width, positions: positionsOf(desired, sources), locate: locator(sources), problems }));
     if (plan.summary.create === 0) this.term.out.write('\nNothing to create now.\n');
+  }
+
+  /** Locations of a saved plan whose keys could not be read again (text: once each, now; JSON: in the document). */
+  problems(problems: readonly LocationProblem[]): void {
+    if (this.mode !== 'human' || problems.length === 0) return;
+    const style = this.term.outStyle;
+    const lines = problems.flatMap((problem) => wrapText(locationProblemLine(problem), this.term.width, `  ${style.red('!')} `, '      '));
+    this.term.out.write(`${style.bold('Could not read these locations (their keys fail; the others are applied):')}\n${lines.join('\n')}\n\n`);
   }
 
   /** Asks for "yes" on the terminal; only "yes" approves. Ctrl-C, Ctrl-D and SIGINT interrupt. */
@@ -49,13 +61,13 @@ export class ApplyView extends CommandView {
     return startProgress({ stderr: this.term.err, env: this.term.env }, 'Creating versions');
   }
 
-  result(result: KeyApplyResult, progress: Progress): void {
-    if (this.mode === 'human') progress.print(() => this.term.out.write(renderApplyResultLine(result, this.term.outColor, this.term.width)));
+  result(result: KeyApplyResult, progress: Progress, problems: readonly LocationProblem[]): void {
+    if (this.mode === 'human') progress.print(() => this.term.out.write(renderApplyResultLine(result, this.term.outColor, this.term.width, problems)));
   }
 
-  report(report: ApplyReport, now: Date): void {
-    if (this.mode === 'json') this.term.out.write(`${JSON.stringify(applyToJson(report, { kmsctlVersion: KMSCTL_VERSION, appliedAt: formatInstant(now.getTime()) }), null, 2)}\n`);
-    else this.term.out.write(renderApplyText(report, this.term.outColor, this.term.width));
+  report(report: ApplyReport, now: Date, problems: readonly LocationProblem[]): void {
+    if (this.mode === 'json') this.term.out.write(`${JSON.stringify(applyToJson(report, { kmsctlVersion: KMSCTL_VERSION, appliedAt: formatInstant(now.getTime()), problems }), null, 2)}\n`);
+    else this.term.out.write(renderApplyText(report, this.term.outColor, this.term.width, problems));
   }
 
   /** --pin's lines go to stdout in text, to stderr beside a JSON document. */

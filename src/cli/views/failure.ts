@@ -5,7 +5,7 @@
  */
 import { errorDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { SourceFiles } from '../../diagnostics/source-files.js';
-import { KmsApiError, KmsConfigError, KmsTransportError } from '../../kms/errors.js';
+import { AccountCredentialsError, KmsApiError, KmsConfigError, KmsTransportError } from '../../kms/errors.js';
 import { CliError, EXIT } from '../cli-error.js';
 import { CLI_CODES } from '../error-codes.js';
 import { hintFor } from './failure-hints.js';
@@ -45,6 +45,8 @@ export function failureFromDiagnostics(diagnostics: readonly Diagnostic[]): Fail
 /** Any error that reached the top of a command. API and transport errors name the action, key and request ID; none carries a secret. */
 export function failureOf(error: unknown, debug: boolean): Failure {
   if (error instanceof CliError) return failure(error.code, error.message, { detail: error.detail, exitCode: error.exitCode });
+  // A role that cannot be assumed names STS's code and request ID: the failure document carries both.
+  if (error instanceof AccountCredentialsError) return failure(error.code, error.message, { apiCode: error.stsCode, requestId: error.requestId });
   if (error instanceof KmsConfigError) return failure(error.code, error.message);
   if (error instanceof KmsApiError) {
     const detail = [hintFor(error.code), error.recommend ? `see ${error.recommend}` : undefined].filter((d) => d !== undefined).join('\n');

@@ -1,4 +1,5 @@
 /** `kmsctl show`'s view: the live keys as text, or the JSON document of schemas/show.schema.json. */
+import type { LocationProblem } from '../../operations/location-problems.js';
 import type { ShownKey } from '../../operations/show-keys.js';
 import { renderShowText, showToJson } from '../../render/show-text.js';
 import { KMSCTL_VERSION } from '../../version.js';
@@ -15,8 +16,8 @@ export class ShowView extends CommandView {
     return startProgress({ stderr: this.term.err, env: this.term.env }, 'Reading keys');
   }
 
-  keys(shown: readonly ShownKey[], now: Date): void {
-    if (this.mode === 'json') this.term.out.write(`${JSON.stringify(showToJson(shown, { kmsctlVersion: KMSCTL_VERSION, now }), null, 2)}\n`);
-    else this.term.out.write(renderShowText(shown, { color: this.term.outColor, width: this.term.width }));
+  keys(shown: readonly ShownKey[], now: Date, problems: readonly LocationProblem[]): void {
+    if (this.mode === 'json') this.term.out.write(`${JSON.stringify(showToJson(shown, { kmsctlVersion: KMSCTL_VERSION, now, problems }), null, 2)}\n`);
+    else this.term.out.write(renderShowText(shown, { color: this.term.outColor, width: this.term.width, problems }));
   }
 }
