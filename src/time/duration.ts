@@ -90,7 +90,11 @@ const UNIT_WORDS: Record<string, DurationUnit> = {
 function explain(text: string, options: DurationOptions): string {
   const trimmed = text.trim();
   if (trimmed === '') return EXPECTED;
-  if (trimmed !== text) return secondsOf(trimmed, options) !== undefined ? `remove the surrounding spaces: write ${trimmed}` : 'remove the surrounding spaces';
+  if (trimmed !== text) {
+    // Suggest the trimmed text only when it is itself a duration; else say what is wrong with it too.
+    const problem = durationProblem(trimmed, options);
+    return problem === undefined ? `remove the surrounding spaces: write ${trimmed}` : `remove the surrounding spaces; then: ${problem}`;
+  }
   const sign = /^[+-]/u.test(text) ? text[0]! : '';
   const body = text.slice(sign.length);
   if (sign !== '' && options.signed !== true) {

@@ -30,7 +30,7 @@ describe('the emulator clock stays within the dates its state file holds', () =>
     ['a set after 9999 (which is no ISO 8601 time of four-digit year either)', { set: '+010000-01-01T00:00:00Z' }, /ISO 8601/],
     ['a set before 1970', { set: '1969-12-31T23:59:59Z' }, /1970-01-01T00:00:00Z/],
     ['an advance before 1970', { advance: '-30000d' }, /1970-01-01T00:00:00Z/],
-    ['an advance beyond 9999', { advance: '3000000d' }, /9999-12-31T23:59:59Z/],
+    ['an advance of more than a duration can say (100 years)', { advance: '3000000d' }, /100 years/],
   ])('%s is a 400 naming the limit, and leaves the clock alone', async (_name, body, limit) => {
     const { emulator } = await startTest();
     const response = await postClock(emulator.url, body);
