@@ -13,6 +13,7 @@ import type { FaultConfig } from '../../src/emulator/faults/index.js';
 import { startEmulator, type EmulatorOptions, type RunningEmulator, type SeedDocument } from '../../src/emulator/index.js';
 import { createKmsClients, type KmsClients } from '../../src/kms/client-factory.js';
 import { DEMO_CREDENTIALS, runKmsctl, type KmsctlRun } from '../e2e/run-kmsctl.js';
+import { UNPACED } from '../e2e/e2e-harness.js';
 
 export const REGION = 'cn-hangzhou';
 
@@ -80,7 +81,8 @@ export async function startReliabilityWorld(count: number, options: EmulatorOpti
   });
   const dir = await mkdtemp(join(tmpdir(), 'kmsctl-reliability-'));
   await writeFile(join(dir, 'kmsctl.yaml'), reliabilityConfig(count));
-  const env: Record<string, string> = { ...DEMO_CREDENTIALS, KMSCTL_ENDPOINT: emulator.url };
+  // Unpaced, as in the e2e tests (see UNPACED): the faults these tests inject, throttling among them, are the emulator's, not a quota's.
+  const env: Record<string, string> = { ...DEMO_CREDENTIALS, ...UNPACED, KMSCTL_ENDPOINT: emulator.url };
   const clients = createKmsClients({ env });
   const keyIds = Array.from({ length: count }, (_, i) => keyIdOf(i));
   const admin = async (path: string, method: string, body?: unknown): Promise<void> => {
