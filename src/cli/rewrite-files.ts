@@ -8,7 +8,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { createStyle } from '../render/style.js';
+import { createStyle } from '../style.js';
 import { CliError } from './cli-error.js';
 import type { Output } from './command.js';
 import { CLI_CODES } from './error-codes.js';

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { runCli } from '../cli/main.js';
 import { createProcessContext } from '../cli/process-context.js';
 import { DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, startEmulator } from '../emulator/index.js';
-import { colorEnabled, createStyle } from '../render/style.js';
+import { colorEnabled, createStyle } from '../style.js';
 
 const DEMO_DIR = fileURLToPath(new URL('../../examples/demo/', import.meta.url));
 /** Where the demo's JWKS and report go: a gitignored folder at the top of the checkout (or package). */

@@ -4,6 +4,7 @@
  * echoed from a config (source lines, values in messages, file names) has its control characters
  * escaped, and a long source line is shown as a window around the range (source-snippet.ts).
  */
+import { createStyle } from '../style.js';
 import type { Diagnostic, Severity, SourceRange } from './diagnostic.js';
 import { displayText } from './display-text.js';
 import type { SourceFiles } from './source-files.js';
@@ -21,13 +22,15 @@ interface Palette {
   bold(text: string): string;
 }
 
-const ESC = '\u001b[';
-const COLOR_PALETTE: Palette = {
-  severity: (severity, text) => `${ESC}${severity === 'error' ? '1;31' : severity === 'warning' ? '1;33' : '1;36'}m${text}${ESC}0m`,
-  gutter: (text) => `${ESC}1;34m${text}${ESC}0m`,
-  bold: (text) => `${ESC}1m${text}${ESC}0m`,
-};
-const PLAIN_PALETTE: Palette = { severity: (_s, text) => text, gutter: (text) => text, bold: (text) => text };
+/** The diagnostics' colours, painted through the one style module (src/style.ts). */
+function paletteOf(color: boolean): Palette {
+  const style = createStyle(color);
+  return {
+    severity: (severity, text) => style.bold(severity === 'error' ? style.red(text) : severity === 'warning' ? style.yellow(text) : style.cyan(text)),
+    gutter: (text) => style.bold(style.blue(text)),
+    bold: (text) => style.bold(text),
+  };
+}
 
 /** A place to show: its location line and, when the text is known, a snippet. */
 interface Shown {
@@ -48,7 +51,7 @@ export function formatDiagnosticsText(
 
 /** One diagnostic as a block of lines ending with a newline. */
 export function formatDiagnosticText(diagnostic: Diagnostic, sources: SourceFiles, options: TextFormatOptions): string {
-  const palette = options.color ? COLOR_PALETTE : PLAIN_PALETTE;
+  const palette = paletteOf(options.color);
   const main = diagnostic.source ? show(diagnostic.source, sources) : undefined;
   const notes = (diagnostic.related ?? []).map((r) => ({ message: r.message, shown: show(r.source, sources) }));
   const lineNumbers = [main, ...notes.map((n) => n.shown)].filter((s) => s?.index).map((s) => s!.line);

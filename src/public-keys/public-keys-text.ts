@@ -1,5 +1,5 @@
 /** `kmsctl public-keys`'s text summary: a line per declared key, the problems, and where the keys went. */
-import type { Style } from '../render/style.js';
+import type { Style } from '../style.js';
 import { joseAlgorithmOf } from './jose-algorithm.js';
 import type { PublicKeySet } from './public-key-set.js';
 import type { PublicKeysOutput } from './public-keys-json.js';

@@ -7,7 +7,7 @@ import { inProblemLocation, type LocationProblem } from '../operations/location-
 import { assertNever } from '../plan/types.js';
 import { JSON_FORMAT_VERSION } from './json-format.js';
 import { locationFailureToJson } from './plan-json-summary.js';
-import { createStyle, type Style } from './style.js';
+import { createStyle, type Style } from '../style.js';
 import { wrapText } from './wrap.js';
 
 /** None is `-`, which a Terraform user reads as "destroy": a key not started shows a dot. */

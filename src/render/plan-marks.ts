@@ -5,7 +5,7 @@
  * "destroy".
  */
 import { assertNever, type KeyPlan, type PlanAction } from '../plan/types.js';
-import type { Style } from './style.js';
+import type { Style } from '../style.js';
 
 export type KeyMark = PlanAction | 'due-soon';
 

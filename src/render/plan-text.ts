@@ -17,7 +17,7 @@ import { formatRelative } from './format-time.js';
 import { locationProblemLine } from './location-problem-text.js';
 import { accountLabel, dueSoonCount, groupByAccount, spansAccounts, summariesByAccount } from './plan-by-account.js';
 import { MARK_LEGEND, MARK_SYMBOLS, markOf, paintMark, type KeyMark } from './plan-marks.js';
-import { createStyle, type Style } from './style.js';
+import { createStyle, type Style } from '../style.js';
 import { wrapText } from './wrap.js';
 
 export interface PlanTextOptions {

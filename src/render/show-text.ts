@@ -8,7 +8,7 @@ import { locationProblemLine } from './location-problem-text.js';
 import { accountLabel, groupByAccount, spansAccounts } from './plan-by-account.js';
 import { locationFailureToJson } from './plan-json-summary.js';
 import { keyWhere } from './plan-text.js';
-import { createStyle } from './style.js';
+import { createStyle } from '../style.js';
 import { wrapText } from './wrap.js';
 
 export interface ShowTextOptions {

@@ -1,5 +1,5 @@
 /** `kmsctl report`'s terminal summary: the auditor's sentence, the keys of each status that needs a look, and where the files went. */
-import type { Style } from '../render/style.js';
+import type { Style } from '../style.js';
 import { KEY_STATUSES, type FleetReport, type KeyStatus } from './fleet-report.js';
 import { STATUS_LABELS } from './report-style.js';
 

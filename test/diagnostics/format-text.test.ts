@@ -96,7 +96,7 @@ describe('formatDiagnosticsText', () => {
     const d = errorDiagnostic('config.unknown-field', 'unknown field', at('maxage'));
     expect(plain([d])).not.toContain('\u001b');
     const coloured = formatDiagnosticsText([d], sources, { color: true });
-    expect(coloured).toContain('\u001b[1;31merror[config.unknown-field]\u001b[0m');
+    expect(coloured).toContain('\u001b[1m\u001b[31merror[config.unknown-field]\u001b[39m\u001b[22m');
     expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(plain([d]));
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderPlanText, summaryLine } from '../../src/render/plan-text.js';
-import { stripAnsi } from '../../src/render/style.js';
+import { stripAnsi } from '../../src/style.js';
 import { T0, datePlus, days, desiredKey, desiredState, emptyPlan, found, isoPlus, liveKey, liveState, mixedPlan, unpinned } from '../builders/index.js';
 import { planKeys } from '../../src/plan/planner.js';
 

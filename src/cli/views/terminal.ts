@@ -2,7 +2,7 @@
  * Where a command's output goes and how it looks: stdout and stderr, a Style for each (colours decided
  * once, in render/style.ts), the width lines are wrapped to, and the redactor every piece of text passes.
  */
-import { colorEnabled, createStyle, type Style } from '../../render/style.js';
+import { colorEnabled, createStyle, type Style } from '../../style.js';
 import type { CommandContext, Output } from '../command.js';
 import { DisplayRedactor } from './display-redactor.js';
 

@@ -1,7 +1,7 @@
 /**
  * The one owner of colour. Whether a stream gets ANSI colours is decided here (`colorEnabled`), and every
- * coloured piece of output (plans, apply results, diffs, the demo) is painted through a `Style` made here;
- * with colours off every function returns its text unchanged.
+ * coloured piece of output (diagnostics, plans, apply results, diffs, reports, the demo) is painted through
+ * a `Style` made here; with colours off every function returns its text unchanged.
  */
 
 export interface Style {
@@ -11,9 +11,10 @@ export interface Style {
   yellow(text: string): string;
   red(text: string): string;
   cyan(text: string): string;
+  blue(text: string): string;
 }
 
-const ANSI = { bold: [1, 22], dim: [2, 22], green: [32, 39], yellow: [33, 39], red: [31, 39], cyan: [36, 39] } as const;
+const ANSI = { bold: [1, 22], dim: [2, 22], green: [32, 39], yellow: [33, 39], red: [31, 39], cyan: [36, 39], blue: [34, 39] } as const;
 
 function paint([open, close]: readonly [number, number]): (text: string) => string {
   return (text) => (text === '' ? text : `\u001b[${open}m${text}\u001b[${close}m`);
@@ -23,7 +24,7 @@ const plain = (text: string): string => text;
 
 /** A Style that colours when `color` is true and is the identity otherwise. */
 export function createStyle(color: boolean): Style {
-  if (!color) return { bold: plain, dim: plain, green: plain, yellow: plain, red: plain, cyan: plain };
+  if (!color) return { bold: plain, dim: plain, green: plain, yellow: plain, red: plain, cyan: plain, blue: plain };
   return {
     bold: paint(ANSI.bold),
     dim: paint(ANSI.dim),
@@ -31,6 +32,7 @@ export function createStyle(color: boolean): Style {
     yellow: paint(ANSI.yellow),
     red: paint(ANSI.red),
     cyan: paint(ANSI.cyan),
+    blue: paint(ANSI.blue),
   };
 }
 
