@@ -22,7 +22,7 @@ import type { AccountEntry } from './rules/account-way.js';
 import type { TargetEntry } from './rules/unique-key-targets.js';
 
 export interface RegionSources {
-  regionOverride?: string | undefined;
+  regionFlag?: string | undefined;
   env: Record<string, string | undefined>;
   profileRegion?: string | undefined;
 }
@@ -52,7 +52,7 @@ export function desiredFromFiles(
   diagnostics.push(...unique.diagnostics);
   const repeated = new Set([...unique.repeats].map((e) => `${e.file}\u0000${e.name}`));
 
-  const region = regionInputs(regions.regionOverride, regions.env, regions.profileRegion);
+  const region = regionInputs(regions.regionFlag, regions.env, regions.profileRegion);
   diagnostics.push(...region.diagnostics);
   const reportedOnce = new Set<Diagnostic>();
   const once = (problem: Diagnostic): void => {
@@ -128,9 +128,9 @@ function placeKey(context: KeyRuleContext, region: ReturnType<typeof regionInput
 }
 
 const ORIGIN: Record<RegionOrigin, string> = {
-  override: 'from --region',
   key: 'its own region',
   defaults: 'from defaults.region',
+  flag: 'from --region',
   environment: `from ${REGION_ENV}`,
   profile: 'from the CLI profile',
   arn: 'from its ARN',

@@ -21,7 +21,7 @@ export interface LoadConfigOptions {
   cwd: string;
   env: Record<string, string | undefined>;
   /** The CLI's `--region`: beats every region in the files and the environment. */
-  regionOverride?: string | undefined;
+  regionFlag?: string | undefined;
   /** The Alibaba Cloud CLI profile's `region_id`: the last fallback, after ALIBABA_CLOUD_REGION_ID. */
   profileRegion?: string | undefined;
   /** The config text of `-f -` and the name messages give it (read with readConfigStream). */

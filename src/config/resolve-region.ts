@@ -1,8 +1,9 @@
 /**
- * Region precedence, in one place: `--region` (regionOverride), then the key's own `region`, then its
- * file's `defaults.region`, then ALIBABA_CLOUD_REGION_ID, then the CLI profile's `region_id`, and last
- * the region named in the key's ARN (which must agree with any other that applies; load-config.ts
- * checks). Empty strings count as unset.
+ * Region precedence, in one place: the key's own `region`, then its file's `defaults.region`, then
+ * `--region` (the region of keys that name none, in place of ALIBABA_CLOUD_REGION_ID: it never moves a key
+ * that names its region), then ALIBABA_CLOUD_REGION_ID, then the CLI profile's `region_id`, and last the
+ * region named in the key's ARN (which must agree with any other that applies; load-config.ts checks).
+ * Empty strings count as unset.
  */
 import { errorDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { CONFIG_CODES } from './codes.js';
@@ -11,10 +12,11 @@ import { unknownRegion } from './region-check.js';
 
 export const REGION_ENV = 'ALIBABA_CLOUD_REGION_ID';
 
-export type RegionOrigin = 'override' | 'key' | 'defaults' | 'environment' | 'profile' | 'arn';
+export type RegionOrigin = 'key' | 'defaults' | 'flag' | 'environment' | 'profile' | 'arn';
 
 export interface RegionInputs {
-  override: string | undefined;
+  /** `--region`: for keys that name none, neither on the key nor in their file's defaults. */
+  flag: string | undefined;
   environment: string | undefined;
   /** The `region_id` of the Alibaba Cloud CLI profile in use, when there is one. */
   profile?: string | undefined;
@@ -28,9 +30,9 @@ export function resolveRegion(
   arnRegion?: string | undefined,
 ): { region: string; origin: RegionOrigin } | undefined {
   const candidates: [string | undefined, RegionOrigin][] = [
-    [inputs.override, 'override'],
     [keyRegion, 'key'],
     [defaultRegion, 'defaults'],
+    [inputs.flag, 'flag'],
     [inputs.environment, 'environment'],
     [inputs.profile, 'profile'],
     [arnRegion, 'arn'],
@@ -52,21 +54,21 @@ export function badRegionInput(value: string, where: string): Diagnostic {
  * or `profileProblem` then: an error drops the value, a warning, for a region kmsctl does not know, keeps it).
  */
 export function regionInputs(
-  regionOverride: string | undefined,
+  regionFlag: string | undefined,
   env: Readonly<Record<string, string | undefined>>,
   profileRegion?: string | undefined,
 ): { inputs: RegionInputs; diagnostics: Diagnostic[]; environmentProblem: Diagnostic | undefined; profileProblem: Diagnostic | undefined } {
   const diagnostics: Diagnostic[] = [];
-  let override = regionOverride === '' ? undefined : regionOverride;
-  const overrideProblem = override === undefined ? undefined : regionInputProblem(override, '--region');
-  if (overrideProblem) diagnostics.push(overrideProblem);
-  if (overrideProblem?.severity === 'error') override = undefined;
+  let flag = regionFlag === '' ? undefined : regionFlag;
+  const flagProblem = flag === undefined ? undefined : regionInputProblem(flag, '--region');
+  if (flagProblem) diagnostics.push(flagProblem);
+  if (flagProblem?.severity === 'error') flag = undefined;
   const raw = env[REGION_ENV];
   const environment = raw === undefined || raw === '' ? undefined : raw;
   const environmentProblem = environment === undefined ? undefined : regionInputProblem(environment, REGION_ENV);
   const profile = profileRegion === '' ? undefined : profileRegion;
   const profileProblem = profile === undefined ? undefined : regionInputProblem(profile, 'the CLI profile\'s region_id');
-  return { inputs: { override, environment, profile }, diagnostics, environmentProblem, profileProblem };
+  return { inputs: { flag, environment, profile }, diagnostics, environmentProblem, profileProblem };
 }
 
 function regionInputProblem(value: string, where: string): Diagnostic | undefined {

@@ -9,7 +9,6 @@ import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import type { DesiredState } from '../config/desired-state.js';
 import { STDIN_PATH } from '../config/read-config-files.js';
 import { readConfigStream, STDIN_NAME } from '../config/read-config-stream.js';
-import { REGION_ENV } from '../config/resolve-region.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { readProfileRegion } from '../kms/aliyun-cli-config.js';
 import { profileFileProblem } from './profile-file.js';
@@ -46,13 +45,13 @@ export interface ReadConfig {
 
 export async function readConfig(input: ReadConfigInput): Promise<ReadConfig> {
   const profileProblem = await profileFileProblem(input.env);
-  const env = input.region === undefined ? { ...input.env } : { ...input.env, [REGION_ENV]: input.region };
   const fromStdin = input.files.includes(STDIN_PATH);
   const stdin = fromStdin && input.stdin !== undefined ? { name: STDIN_NAME, text: await readConfigStream(input.stdin) } : undefined;
   const loaded = await loadConfig({
     files: [...input.files],
     cwd: input.cwd,
-    env,
+    env: input.env,
+    regionFlag: input.region,
     profileRegion: profileProblem === undefined ? await readProfileRegion({ env: input.env, profile: input.profile }) : undefined,
     stdin,
   });

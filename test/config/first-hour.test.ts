@@ -69,7 +69,7 @@ describe('regions', () => {
   it('checks defaults.region, --region and the environment too', async () => {
     const inDefaults = await loadFiles({ 'a.yaml': VALID.replace('  region: cn-hangzhou', '  region: cn-hangzou') });
     expect(positions(inDefaults)).toEqual([[C.unknownRegion, 'a.yaml', 3, 11]]);
-    const override = await loadFiles({ 'a.yaml': VALID }, { regionOverride: 'cn-shangai' });
+    const override = await loadFiles({ 'a.yaml': VALID }, { regionFlag: 'cn-shangai' });
     expect(positions(override)).toEqual([[C.unknownRegion, undefined, undefined, undefined]]);
     const environment = await loadFiles({ 'a.yaml': VALID.replace('defaults:\n  region: cn-hangzhou\n', '').replace('    region: cn-shanghai\n', '') }, { env: { ALIBABA_CLOUD_REGION_ID: 'cn-shenzen' } });
     expect(positions(environment)).toEqual([[C.unknownRegion, undefined, undefined, undefined]]);

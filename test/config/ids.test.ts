@@ -30,7 +30,7 @@ describe('keyId', () => {
   it.each([
     ['the key\'s own region', config(key('signing', ARN, '    region: cn-shanghai\n')), {}, [[C.arnRegionMismatch, 'a.yaml', 5, 12]]],
     ['the file\'s defaults.region', config(key('signing', ARN), 'defaults: {region: cn-beijing}\n'), {}, [[C.arnRegionMismatch, 'a.yaml', 5, 12]]],
-    ['--region', config(key('signing', ARN), ''), { regionOverride: 'cn-beijing' }, [[C.arnRegionMismatch, 'a.yaml', 4, 12]]],
+    ['--region', config(key('signing', ARN), ''), { regionFlag: 'cn-beijing' }, [[C.arnRegionMismatch, 'a.yaml', 4, 12]]],
   ])('is an error at the keyId when the ARN\'s region is not %s', async (_what, text, options, expected) => {
     const result = await loadFiles({ 'a.yaml': text }, options);
     expect(positions(result)).toEqual(expected);

@@ -179,13 +179,15 @@ describe('region precedence', () => {
   const env = { ALIBABA_CLOUD_REGION_ID: 'cn-qingdao' };
 
   it.each([
-    ['--region beats everything', 'cn-chengdu', 'cn-shenzhen', 'cn-beijing', env, 'cn-chengdu'],
+    ['the key\'s region beats --region, the defaults and the environment', 'cn-chengdu', 'cn-shenzhen', 'cn-beijing', env, 'cn-shenzhen'],
+    ['the file\'s defaults beat --region', 'cn-chengdu', undefined, 'cn-beijing', env, 'cn-beijing'],
+    ['--region beats the environment for a key that names no region', 'cn-chengdu', undefined, undefined, env, 'cn-chengdu'],
     ['the key\'s region beats the defaults and the environment', undefined, 'cn-shenzhen', 'cn-beijing', env, 'cn-shenzhen'],
     ['the file\'s defaults beat the environment', undefined, undefined, 'cn-beijing', env, 'cn-beijing'],
     ['the environment is the last resort', undefined, undefined, undefined, env, 'cn-qingdao'],
     ['an empty environment variable counts as unset', 'cn-chengdu', undefined, undefined, { ALIBABA_CLOUD_REGION_ID: '' }, 'cn-chengdu'],
-  ])('%s', async (_name, regionOverride, keyRegion, defaultRegion, environment, expected) => {
-    const result = await loadFiles({ 'a.yaml': config(keyRegion, defaultRegion) }, { regionOverride, env: environment });
+  ])('%s', async (_name, regionFlag, keyRegion, defaultRegion, environment, expected) => {
+    const result = await loadFiles({ 'a.yaml': config(keyRegion, defaultRegion) }, { regionFlag, env: environment });
     expect(result.diagnostics).toEqual([]);
     expect(result.value!.keys[0]!.region).toBe(expected);
   });

@@ -13,7 +13,7 @@ interface Case {
   /** [code, file, line, column]; line and column undefined for position-less diagnostics. */
   expected: [string, string | undefined, number | undefined, number | undefined][];
   env?: Record<string, string | undefined>;
-  regionOverride?: string;
+  regionFlag?: string;
 }
 
 /** VALID with one line replaced (`from` must occur exactly once). */
@@ -136,12 +136,12 @@ const cases: Case[] = [
     env: { ALIBABA_CLOUD_REGION_ID: 'Hangzhou' },
     expected: [[C.badRegion, undefined, undefined, undefined]],
   },
-  { name: 'a malformed --region is reported', files: { 'a.yaml': VALID }, regionOverride: 'cn hangzhou', expected: [[C.badRegion, undefined, undefined, undefined]] },
+  { name: 'a malformed --region is reported', files: { 'a.yaml': VALID }, regionFlag: 'cn hangzhou', expected: [[C.badRegion, undefined, undefined, undefined]] },
 ];
 
 describe('a config is rejected', () => {
-  it.each(cases)('when $name', async ({ files, expected, env, regionOverride }) => {
-    const result = await loadFiles(files, { env, regionOverride });
+  it.each(cases)('when $name', async ({ files, expected, env, regionFlag }) => {
+    const result = await loadFiles(files, { env, regionFlag });
     expect(located(result).map((d) => [d.code, d.file, d.line, d.column])).toEqual(expected);
     expect(result.value).toBeUndefined();
   });

@@ -15,11 +15,11 @@ const PROFILES = {
   ],
 };
 
-async function regionOf(keyYaml: string, options: { defaults?: string; override?: string; env?: Record<string, string>; profileRegion?: string }) {
+async function regionOf(keyYaml: string, options: { defaults?: string; flag?: string; env?: Record<string, string>; profileRegion?: string }) {
   const dir = tempDir();
   const file = join(dir, 'kmsctl.yaml');
   writeFileSync(file, `version: 1\n${options.defaults ? `defaults:\n  region: ${options.defaults}\n` : ''}keys:\n  k:\n    keyId: alias/k\n${keyYaml}    rotation:\n      maxAge: 90d\n`);
-  const loaded = await loadConfig({ files: [file], cwd: dir, env: options.env ?? {}, regionOverride: options.override, profileRegion: options.profileRegion });
+  const loaded = await loadConfig({ files: [file], cwd: dir, env: options.env ?? {}, regionFlag: options.flag, profileRegion: options.profileRegion });
   return { region: loaded.value?.keys[0]?.region, codes: loaded.diagnostics.map((d) => d.code) };
 }
 
@@ -40,7 +40,8 @@ describe("the CLI profile's region_id is the last region fallback", () => {
     expect((await regionOf('', { ...p, env: { ALIBABA_CLOUD_REGION_ID: 'cn-qingdao' } })).region).toBe('cn-qingdao');
     expect((await regionOf('', { ...p, defaults: 'cn-shanghai' })).region).toBe('cn-shanghai');
     expect((await regionOf('    region: cn-hongkong\n', { ...p, defaults: 'cn-shanghai' })).region).toBe('cn-hongkong');
-    expect((await regionOf('    region: cn-hongkong\n', { ...p, override: 'ap-southeast-1' })).region).toBe('ap-southeast-1');
+    expect((await regionOf('', { ...p, flag: 'ap-southeast-1' })).region).toBe('ap-southeast-1');
+    expect((await regionOf('    region: cn-hongkong\n', { ...p, flag: 'ap-southeast-1' })).region).toBe('cn-hongkong');
   });
 
   test('a malformed profile region is an error only for keys that fall back to it', async () => {
