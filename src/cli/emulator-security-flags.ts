@@ -9,6 +9,7 @@ import { isLoopback } from '../emulator/admin-guard.js';
 import { readRegularFile } from '../emulator/read-regular-file.js';
 import { parseOidcIssuerKeys } from '../emulator/sts/oidc-issuer-keys.js';
 import { MAX_ISSUED_CREDENTIALS } from '../emulator/sts/temporary-credentials.js';
+import { CLI_CODES } from './error-codes.js';
 import { CliError } from './cli-error.js';
 import type { OptionSpec, OptionValues } from './command.js';
 import { booleanValue, stringValue } from './parse-command-line.js';
@@ -36,10 +37,10 @@ export const SECURITY_FLAGS_HELP = `  --tls             serve HTTPS with a self-
 export function securityFlags(values: OptionValues, cwd: string): Pick<EmulatorOptions, 'tls' | 'tlsCertOut' | 'stsMaxDurationSeconds' | 'stsOidcToken' | 'stsOidcIssuerKey'> {
   const certOut = stringValue(values, 'tls-cert-out');
   const tls = booleanValue(values, 'tls');
-  if (certOut !== undefined && !tls) throw new CliError('cli.bad-flag-value', '--tls-cert-out needs --tls');
+  if (certOut !== undefined && !tls) throw new CliError(CLI_CODES.badFlagValue, '--tls-cert-out needs --tls');
   const maxDuration = stringValue(values, 'sts-max-duration');
   if (maxDuration !== undefined && !/^[1-9]\d{0,5}$/.test(maxDuration)) {
-    throw new CliError('cli.bad-flag-value', `--sts-max-duration takes a whole number of seconds from 1 to 999999, got "${maxDuration}"`);
+    throw new CliError(CLI_CODES.badFlagValue, `--sts-max-duration takes a whole number of seconds from 1 to 999999, got "${maxDuration}"`);
   }
   const tokenFile = stringValue(values, 'oidc-token-file');
   const issuerKeyFile = stringValue(values, 'oidc-issuer-key');
@@ -55,17 +56,17 @@ export function securityFlags(values: OptionValues, cwd: string): Pick<EmulatorO
 function readIssuerKey(path: string): string {
   const text = readFlagFile('oidc-issuer-key', path);
   const parsed = parseOidcIssuerKeys(text);
-  if ('problem' in parsed) throw new CliError('cli.bad-flag-value', `--oidc-issuer-key ${path} cannot be used: ${parsed.problem}`);
+  if ('problem' in parsed) throw new CliError(CLI_CODES.badFlagValue, `--oidc-issuer-key ${path} cannot be used: ${parsed.problem}`);
   return text;
 }
 
 /** A flag's file, read only when it is a regular file (a FIFO would hold the start); its content is never quoted. */
 function readFlagFile(flag: string, path: string): string {
   const read = readRegularFile(path);
-  if (read.status === 'missing') throw new CliError('cli.bad-flag-value', `--${flag} ${path} does not exist`);
-  if (read.status === 'refused') throw new CliError('cli.bad-flag-value', `--${flag} ${path} ${read.problem}`);
+  if (read.status === 'missing') throw new CliError(CLI_CODES.badFlagValue, `--${flag} ${path} does not exist`);
+  if (read.status === 'refused') throw new CliError(CLI_CODES.badFlagValue, `--${flag} ${path} ${read.problem}`);
   const text = read.text.trim();
-  if (text === '') throw new CliError('cli.bad-flag-value', `--${flag} ${path} is empty`);
+  if (text === '') throw new CliError(CLI_CODES.badFlagValue, `--${flag} ${path} is empty`);
   return text;
 }
 

@@ -1,6 +1,7 @@
 /** The `kmsctl emulator` flags for network latency and the quotas, and their help lines. */
 import { QUOTA_PRESETS, isQuotaPreset, parseQuotaAssignment, type EmulatorOptions, type QuotaChanges, type QuotaPreset } from '../emulator/index.js';
 import { MAX_LATENCY_MS, parseLatency } from '../emulator/latency.js';
+import { CLI_CODES } from './error-codes.js';
 import { CliError } from './cli-error.js';
 import type { OptionSpec, OptionValues } from './command.js';
 import { listValue, stringValue } from './parse-command-line.js';
@@ -33,12 +34,12 @@ export function trafficFlags(values: OptionValues): TrafficOptions {
   const latencyMs = duration(values, 'latency');
   const latencyJitterMs = duration(values, 'latency-jitter');
   if (latencyJitterMs !== undefined && latencyJitterMs > (latencyMs ?? 0)) {
-    throw new CliError('cli.bad-flag-value', `--latency-jitter must not exceed --latency (${latencyMs ?? 0} ms), got "${stringValue(values, 'latency-jitter') ?? ''}"`);
+    throw new CliError(CLI_CODES.badFlagValue, `--latency-jitter must not exceed --latency (${latencyMs ?? 0} ms), got "${stringValue(values, 'latency-jitter') ?? ''}"`);
   }
   const qps = rate(values, 'qps');
   const qpsBurst = rate(values, 'qps-burst');
-  if (qpsBurst !== undefined && qps === undefined) throw new CliError('cli.bad-flag-value', '--qps-burst needs --qps');
-  if (qpsBurst !== undefined && qpsBurst < 1) throw new CliError('cli.bad-flag-value', `--qps-burst must be at least 1, got "${stringValue(values, 'qps-burst') ?? ''}"`);
+  if (qpsBurst !== undefined && qps === undefined) throw new CliError(CLI_CODES.badFlagValue, '--qps-burst needs --qps');
+  if (qpsBurst !== undefined && qpsBurst < 1) throw new CliError(CLI_CODES.badFlagValue, `--qps-burst must be at least 1, got "${stringValue(values, 'qps-burst') ?? ''}"`);
   return { latencyMs, latencyJitterMs, ...quotaFlags(values), qps, qpsBurst };
 }
 
@@ -47,7 +48,7 @@ function quotaFlags(values: OptionValues): Pick<EmulatorOptions, 'quotas' | 'quo
   let groups: QuotaChanges | undefined;
   for (const text of listValue(values, 'quota')) {
     const change = parseQuotaAssignment(text);
-    if (typeof change === 'string') throw new CliError('cli.bad-flag-value', `--quota ${change}`);
+    if (typeof change === 'string') throw new CliError(CLI_CODES.badFlagValue, `--quota ${change}`);
     groups = { ...groups, ...change };
   }
   return { quotas: presetValue(stringValue(values, 'quotas')), quotaGroups: groups };
@@ -55,20 +56,20 @@ function quotaFlags(values: OptionValues): Pick<EmulatorOptions, 'quotas' | 'quo
 
 function presetValue(raw: string | undefined): QuotaPreset | undefined {
   if (raw === undefined || isQuotaPreset(raw)) return raw;
-  throw new CliError('cli.bad-flag-value', `--quotas takes ${Object.keys(QUOTA_PRESETS).join(', ')}, got "${raw}"`);
+  throw new CliError(CLI_CODES.badFlagValue, `--quotas takes ${Object.keys(QUOTA_PRESETS).join(', ')}, got "${raw}"`);
 }
 
 function duration(values: OptionValues, name: string): number | undefined {
   const raw = stringValue(values, name);
   if (raw === undefined) return undefined;
   const ms = parseLatency(raw);
-  if (ms === undefined) throw new CliError('cli.bad-flag-value', `--${name} takes a duration such as 20ms or 0.5s (at most ${MAX_LATENCY_MS / 1000}s), got "${raw}"`);
+  if (ms === undefined) throw new CliError(CLI_CODES.badFlagValue, `--${name} takes a duration such as 20ms or 0.5s (at most ${MAX_LATENCY_MS / 1000}s), got "${raw}"`);
   return ms;
 }
 
 function rate(values: OptionValues, name: string): number | undefined {
   const raw = stringValue(values, name);
   if (raw === undefined) return undefined;
-  if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) <= 0) throw new CliError('cli.bad-flag-value', `--${name} takes a positive number, got "${raw}"`);
+  if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) <= 0) throw new CliError(CLI_CODES.badFlagValue, `--${name} takes a positive number, got "${raw}"`);
   return Number(raw);
 }

@@ -22,6 +22,7 @@ import { trafficFlags, TRAFFIC_FLAGS_HELP, TRAFFIC_OPTIONS } from '../emulator-t
 import { exposureWarning, securityBanner, securityFlags, SECURITY_FLAGS_HELP, SECURITY_OPTIONS } from '../emulator-security-flags.js';
 import { TlsCertificateError } from '../../emulator/tls/emulator-tls.js';
 import { CliError, EXIT } from '../cli-error.js';
+import { CLI_CODES } from '../error-codes.js';
 import type { Command } from '../command.js';
 import { booleanValue, stringValue } from '../parse-command-line.js';
 
@@ -120,15 +121,15 @@ async function start(options: EmulatorOptions): Promise<RunningEmulator> {
     return await startEmulator(options);
   } catch (error) {
     // One line for the failure, every problem of the seed below it (a summary keeps no line breaks).
-    if (error instanceof SeedError) throw new CliError('emulator.seed', `Invalid emulator seed ${error.file}`, EXIT.error, error.problems.map((problem) => formatProblem(error.file, problem)).join('\n'));
-    if (error instanceof FaultConfigError) throw new CliError('emulator.faults', error.message);
-    if (error instanceof StateFileError) throw new CliError('emulator.state', error.message);
-    if (error instanceof TlsCertificateError) throw new CliError('emulator.tls', error.message);
-    if (error instanceof LockConflictError) throw new CliError('emulator.state-locked', error.message);
-    if (error instanceof RangeError) throw new CliError('cli.bad-flag-value', error.message);
+    if (error instanceof SeedError) throw new CliError(CLI_CODES.emulatorSeed, `Invalid emulator seed ${error.file}`, EXIT.error, error.problems.map((problem) => formatProblem(error.file, problem)).join('\n'));
+    if (error instanceof FaultConfigError) throw new CliError(CLI_CODES.emulatorFaults, error.message);
+    if (error instanceof StateFileError) throw new CliError(CLI_CODES.emulatorState, error.message);
+    if (error instanceof TlsCertificateError) throw new CliError(CLI_CODES.emulatorTls, error.message);
+    if (error instanceof LockConflictError) throw new CliError(CLI_CODES.emulatorStateLocked, error.message);
+    if (error instanceof RangeError) throw new CliError(CLI_CODES.badFlagValue, error.message);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
-      throw new CliError('emulator.listen', `cannot listen on ${options.host ?? DEFAULT_HOST}:${options.port ?? 0}: ${(error as Error).message}`);
+      throw new CliError(CLI_CODES.emulatorListen, `cannot listen on ${options.host ?? DEFAULT_HOST}:${options.port ?? 0}: ${(error as Error).message}`);
     }
     throw error;
   }
@@ -166,7 +167,7 @@ function banner(emulator: RunningEmulator, state: string | undefined, seed: stri
 
 function portValue(raw: string | undefined): number {
   if (raw === undefined) return 0;
-  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) throw new CliError('cli.bad-flag-value', `--port takes a whole number from 0 to 65535, got "${raw}"`);
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) throw new CliError(CLI_CODES.badFlagValue, `--port takes a whole number from 0 to 65535, got "${raw}"`);
   return Number(raw);
 }
 
