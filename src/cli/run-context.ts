@@ -4,7 +4,9 @@
  * output masks. Keeps the commands thin: parse, call the operations, render.
  */
 import { hasErrors, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
-import type { ReadConfig } from '../operations/read-config.js';
+import type { DesiredState } from '../config/desired-state.js';
+import { readConfig, type ReadConfig, type ReadConfigInput } from '../operations/read-config.js';
+import { accountsOfKeys } from '../operations/run-accounts.js';
 import { openSession, type ConnectionOptions, type KmsSession, type SessionAccounts } from '../operations/session.js';
 import type { CommandContext } from './command.js';
 import { CLI_CODES } from './error-codes.js';
@@ -38,13 +40,33 @@ export function sessionFor(connection: ConnectionOptions, ctx: CommandContext, v
  * the count includes those beyond the shown ones), or a --target or --account it does not have.
  * Undefined when it can go on.
  */
-export function configStop(config: ReadConfig): Failure | undefined {
+function configStop(config: ReadConfig): Failure | undefined {
   if (hasErrors(config.diagnostics)) return configFailure(config.errorCount);
   if (config.desired === undefined) return failureFromDiagnostics(config.selection);
   return undefined;
 }
 
 /** The failure of a command stopped by config errors. */
-export function configFailure(errors: number): Failure {
+function configFailure(errors: number): Failure {
   return failure(CLI_CODES.configInvalid, `the configuration has ${errors} error${errors === 1 ? '' : 's'}; nothing was read from or sent to KMS`);
+}
+
+/** A config read for a run whose keys can be acted on, or the failure that stops the run. */
+export type RunConfig = { config: ReadConfig; desired: DesiredState; failure?: undefined } | { failure: Failure };
+
+/**
+ * The steps every config-reading command starts with: read the config (standard input for `-f -`), show
+ * its diagnostics, and stop on its errors or on a --target/--account it does not have.
+ */
+export async function readRunConfig(input: Omit<ReadConfigInput, 'cwd' | 'env' | 'stdin'>, ctx: CommandContext, view: CommandView): Promise<RunConfig> {
+  const config = await readConfig({ ...input, cwd: ctx.cwd, env: ctx.env, stdin: ctx.stdin });
+  view.diagnostics(config.diagnostics, config.loaded.sources);
+  const stop = configStop(config);
+  if (stop !== undefined || config.desired === undefined) return { failure: stop ?? configFailure(config.errorCount) };
+  return { config, desired: config.desired };
+}
+
+/** `sessionFor` with the accounts the keys use. */
+export function sessionForKeys(connection: ConnectionOptions, ctx: CommandContext, view: CommandView, desired: DesiredState): KmsSession {
+  return sessionFor(connection, ctx, view, accountsOfKeys(desired.keys, desired.accounts));
 }

@@ -9,8 +9,6 @@ import { errorDiagnostic } from '../../diagnostics/diagnostic.js';
 import { STDIN_PATH } from '../../config/read-config-files.js';
 import { applyWith, changedEndpoints, savedPlanFreshness } from '../../operations/kms-calls.js';
 import { makePlan, type PlanRun } from '../../operations/make-plan.js';
-import { accountsOfKeys } from '../../operations/run-accounts.js';
-import { readConfig } from '../../operations/read-config.js';
 import type { KmsSession } from '../../operations/session.js';
 import { readSavedPlan } from '../../plan-file/read-saved-plan.js';
 import { APPLY_OPTIONS, parseApplyArgs, type ApplyArgs } from '../arguments/apply-args.js';
@@ -21,7 +19,7 @@ import { EXIT } from '../cli-error.js';
 import type { Command, CommandContext } from '../command.js';
 import { CLI_CODES } from '../error-codes.js';
 import { pinAfterApply, pinnedLine, pinPreflight } from '../pin-after-apply.js';
-import { argumentsOrFailure, configFailure, configStop, sessionFor } from '../run-context.js';
+import { argumentsOrFailure, readRunConfig, sessionFor, sessionForKeys } from '../run-context.js';
 import { ApplyView } from '../views/apply-view.js';
 import { failure, type Failure } from '../views/failure.js';
 import { terminalOf } from '../views/terminal.js';
@@ -109,13 +107,11 @@ type Ready = { session: KmsSession } & ({ run: PlanRun; configFiles: readonly st
 
 /** Plans, shows the plan and, when it creates anything, asks for approval. */
 async function planNow(args: ApplyArgs, ctx: CommandContext, view: ApplyView): Promise<Ready> {
-  const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env, stdin: ctx.stdin });
-  view.diagnostics(config.diagnostics, config.loaded.sources);
-  const stop = configStop(config);
-  if (stop !== undefined || config.desired === undefined) return { failure: stop ?? configFailure(config.errorCount) };
+  const read = await readRunConfig({ ...args.config, profile: args.connection.profile }, ctx, view);
+  if (read.failure !== undefined) return { failure: read.failure };
+  const { config, desired } = read;
   if (args.pin && config.fromStdin) return { failure: failure(CLI_CODES.stdinConfigUnsupported, stdinPinProblem(), { detail: 'write the config to a file and pass it with -f, or leave out --pin' }) };
-  const desired = config.desired;
-  const session = sessionFor(args.connection, ctx, view, accountsOfKeys(desired.keys, desired.accounts));
+  const session = sessionForKeys(args.connection, ctx, view, desired);
   const closeWith = async (result: Ready): Promise<Ready> => {
     if ('failure' in result) await session.close();
     return result;

@@ -4,7 +4,6 @@ import { importKeyName, renderImportConfig } from '../../config/render-import-co
 import { readProfileRegion } from '../../kms/aliyun-cli-config.js';
 import { readOneKey } from '../../operations/kms-calls.js';
 import { profileFileProblem } from '../../operations/profile-file.js';
-import { readConfig } from '../../operations/read-config.js';
 import { clientSpec } from '../../operations/run-accounts.js';
 import { selectAccounts } from '../../operations/select-keys.js';
 import { runBounded } from '../../state/run-bounded.js';
@@ -14,7 +13,7 @@ import { IMPORT_OPTIONS, IMPORT_USAGE, parseImportArgs, type ImportArgs } from '
 import { EXIT } from '../cli-error.js';
 import type { Command, CommandContext } from '../command.js';
 import { CLI_CODES } from '../error-codes.js';
-import { argumentsOrFailure, configFailure, configStop, sessionFor } from '../run-context.js';
+import { argumentsOrFailure, readRunConfig, sessionFor } from '../run-context.js';
 import { CommandView } from '../views/command-view.js';
 import { failure, failureFromDiagnostics, type Failure } from '../views/failure.js';
 import { terminalOf } from '../views/terminal.js';
@@ -77,12 +76,10 @@ Examples:
 
 /** The `--account` of the config given with -f (or the default config), or why it cannot be used. */
 async function declaredAccount(args: ImportArgs, name: string, ctx: CommandContext, view: CommandView): Promise<AccountSpec | { failure: Failure }> {
-  const config = await readConfig({ files: args.files, targets: [], region: args.region, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env, stdin: ctx.stdin });
-  view.diagnostics(config.diagnostics, config.loaded.sources);
-  const stop = configStop(config);
-  if (stop !== undefined || config.desired === undefined) return { failure: stop ?? configFailure(config.errorCount) };
-  const selected = selectAccounts(config.desired, [name]);
-  const spec = config.desired.accounts.get(name);
+  const read = await readRunConfig({ files: args.files, targets: [], region: args.region, profile: args.connection.profile }, ctx, view);
+  if (read.failure !== undefined) return { failure: read.failure };
+  const selected = selectAccounts(read.desired, [name]);
+  const spec = read.desired.accounts.get(name);
   if (spec === undefined || selected.diagnostics.length > 0) return { failure: failureFromDiagnostics(selected.diagnostics) };
   return spec;
 }

@@ -6,9 +6,7 @@
 import { keyLocationsOf } from '../../config-edit/key-locations.js';
 import { pinRequestsFromPlan } from '../../config-edit/pin-requests.js';
 import { makePlan } from '../../operations/make-plan.js';
-import { readConfig } from '../../operations/read-config.js';
 import { inProblemLocation } from '../../operations/location-problems.js';
-import { accountsOfKeys } from '../../operations/run-accounts.js';
 import { locationProblemLine } from '../../render/location-problem-text.js';
 import { CONFIG_HELP } from '../arguments/config-args.js';
 import { CONNECTION_HELP } from '../arguments/connection-args.js';
@@ -18,7 +16,7 @@ import type { Command } from '../command.js';
 import { CLI_CODES } from '../error-codes.js';
 import { pinRewrites } from '../pin-config.js';
 import { applyRewrites, plural } from '../rewrite-files.js';
-import { argumentsOrFailure, configFailure, configStop, sessionFor } from '../run-context.js';
+import { argumentsOrFailure, readRunConfig, sessionForKeys } from '../run-context.js';
 import { CommandView } from '../views/command-view.js';
 import { failure } from '../views/failure.js';
 import { terminalOf } from '../views/terminal.js';
@@ -58,15 +56,13 @@ Examples:
     const view = new CommandView(terminalOf(ctx), 'pin', 'human');
     const args = argumentsOrFailure(parsePinArgs(values), view);
     if (args === undefined) return EXIT.error;
-    const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env, stdin: ctx.stdin });
-    view.diagnostics(config.diagnostics, config.loaded.sources);
-    const stop = configStop(config);
-    if (stop !== undefined || config.desired === undefined) return view.failure(stop ?? configFailure(config.errorCount));
+    const read = await readRunConfig({ ...args.config, profile: args.connection.profile }, ctx, view);
+    if (read.failure !== undefined) return view.failure(read.failure);
+    const { config, desired } = read;
     if (config.fromStdin && !args.check) {
       return view.failure(failure(CLI_CODES.stdinConfigUnsupported, 'pin writes into the config files, and this config was read from standard input (-f -)', { detail: 'pass the config files with -f FILE, or check with "kmsctl pin --check -f -"' }));
     }
-    const desired = config.desired;
-    const session = sessionFor(args.connection, ctx, view, accountsOfKeys(desired.keys, desired.accounts));
+    const session = sessionForKeys(args.connection, ctx, view, desired);
     let run;
     try {
       const progress = startProgress({ stderr: view.term.err, env: ctx.env }, 'Reading keys');

@@ -1,7 +1,6 @@
 /** `kmsctl public-keys`: the public keys of the declared keys' versions, as a JWKS or PEM files. */
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { readConfig } from '../../operations/read-config.js';
 import { toJwks } from '../../public-keys/jwks.js';
 import { pemFiles } from '../../public-keys/pem-files.js';
 import type { PublicKeysOutput } from '../../public-keys/public-keys-json.js';
@@ -12,8 +11,7 @@ import { CONFIG_HELP } from '../arguments/config-args.js';
 import { CONNECTION_HELP } from '../arguments/connection-args.js';
 import { CliError, EXIT } from '../cli-error.js';
 import type { Command } from '../command.js';
-import { accountsOfKeys } from '../../operations/run-accounts.js';
-import { argumentsOrFailure, configFailure, configStop, sessionFor } from '../run-context.js';
+import { argumentsOrFailure, readRunConfig, sessionForKeys } from '../run-context.js';
 import { PublicKeysView } from '../views/public-keys-view.js';
 import { terminalOf } from '../views/terminal.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
@@ -56,12 +54,10 @@ Examples:
     const view = new PublicKeysView(terminalOf(ctx), values.json === true, jwksOnStdout);
     const args = argumentsOrFailure(parsed, view);
     if (args === undefined) return EXIT.error;
-    const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env, stdin: ctx.stdin });
-    view.diagnostics(config.diagnostics, config.loaded.sources);
-    const stop = configStop(config);
-    if (stop !== undefined || config.desired === undefined) return view.failure(stop ?? configFailure(config.errorCount));
-    const desired = config.desired;
-    const session = sessionFor(args.connection, ctx, view, accountsOfKeys(desired.keys, desired.accounts));
+    const read = await readRunConfig({ ...args.config, profile: args.connection.profile }, ctx, view);
+    if (read.failure !== undefined) return view.failure(read.failure);
+    const { config, desired } = read;
+    const session = sessionForKeys(args.connection, ctx, view, desired);
     try {
       const progress = view.progress();
       const set = await readPublicKeys(desired.keys, {

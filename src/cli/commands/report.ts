@@ -1,6 +1,5 @@
 /** `kmsctl report`: one self-contained HTML page of the fleet's rotation, and its figures as JSON. */
 import { resolve } from 'node:path';
-import { readConfig } from '../../operations/read-config.js';
 import { buildReport } from '../../report/build-report.js';
 import { readFleet } from '../../report/read-fleet.js';
 import { reportToJson } from '../../report/report-json.js';
@@ -12,8 +11,7 @@ import { CONNECTION_HELP } from '../arguments/connection-args.js';
 import { DEFAULT_REPORT_FILE, parseReportArgs, REPORT_OPTIONS } from '../arguments/report-args.js';
 import { CliError, EXIT } from '../cli-error.js';
 import type { Command } from '../command.js';
-import { accountsOfKeys } from '../../operations/run-accounts.js';
-import { argumentsOrFailure, configFailure, configStop, sessionFor } from '../run-context.js';
+import { argumentsOrFailure, readRunConfig, sessionForKeys } from '../run-context.js';
 import { ReportView } from '../views/report-view.js';
 import { terminalOf } from '../views/terminal.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
@@ -50,12 +48,10 @@ Examples:
     const view = new ReportView(terminalOf(ctx), values.json === true);
     const args = argumentsOrFailure(parsed, view);
     if (args === undefined) return EXIT.error;
-    const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env, stdin: ctx.stdin });
-    view.diagnostics(config.diagnostics, config.loaded.sources);
-    const stop = configStop(config);
-    if (stop !== undefined || config.desired === undefined) return view.failure(stop ?? configFailure(config.errorCount));
-    const desired = config.desired;
-    const session = sessionFor(args.connection, ctx, view, accountsOfKeys(desired.keys, desired.accounts));
+    const read = await readRunConfig({ ...args.config, profile: args.connection.profile }, ctx, view);
+    if (read.failure !== undefined) return view.failure(read.failure);
+    const { config, desired } = read;
+    const session = sessionForKeys(args.connection, ctx, view, desired);
     try {
       const progress = view.progress();
       const options = { parallelism: args.connection.parallelism, signal: ctx.signal, onKeyRead: (done: number, total: number) => progress.update(done, total) };

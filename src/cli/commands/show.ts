@@ -1,14 +1,12 @@
 /** `kmsctl show`: the live state of the declared keys (versions with ages, primary, the next version). */
 import { readLive } from '../../operations/make-plan.js';
-import { readConfig } from '../../operations/read-config.js';
-import { accountsOfKeys } from '../../operations/run-accounts.js';
 import { showKeys } from '../../operations/show-keys.js';
 import { CONFIG_HELP } from '../arguments/config-args.js';
 import { CONNECTION_HELP } from '../arguments/connection-args.js';
 import { parseShowArgs, SHOW_OPTIONS } from '../arguments/show-args.js';
 import { EXIT } from '../cli-error.js';
 import type { Command } from '../command.js';
-import { argumentsOrFailure, configFailure, configStop, sessionFor } from '../run-context.js';
+import { argumentsOrFailure, readRunConfig, sessionForKeys } from '../run-context.js';
 import { ShowView } from '../views/show-view.js';
 import { terminalOf } from '../views/terminal.js';
 
@@ -37,12 +35,10 @@ Exit codes: 0 every key was read; 1 a key could not be read, or a flag, config o
     const view = new ShowView(terminalOf(ctx), values.json === true);
     const args = argumentsOrFailure(parsed, view);
     if (args === undefined) return EXIT.error;
-    const config = await readConfig({ ...args.config, profile: args.connection.profile, cwd: ctx.cwd, env: ctx.env, stdin: ctx.stdin });
-    view.diagnostics(config.diagnostics, config.loaded.sources);
-    const stop = configStop(config);
-    if (stop !== undefined || config.desired === undefined) return view.failure(stop ?? configFailure(config.errorCount));
-    const desired = config.desired;
-    const session = sessionFor(args.connection, ctx, view, accountsOfKeys(desired.keys, desired.accounts));
+    const read = await readRunConfig({ ...args.config, profile: args.connection.profile }, ctx, view);
+    if (read.failure !== undefined) return view.failure(read.failure);
+    const { config, desired } = read;
+    const session = sessionForKeys(args.connection, ctx, view, desired);
     try {
       const progress = view.progress();
       const { live, problems } = await readLive(desired, session, { parallelism: args.connection.parallelism, signal: ctx.signal, onKeyRead: (done, total) => progress.update(done, total) }).finally(() => progress.end());
