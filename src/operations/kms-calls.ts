@@ -11,7 +11,7 @@ import type { DesiredKey } from '../config/desired-state.js';
 import type { Plan } from '../plan/types.js';
 import { locationName, type KeyLocation } from '../state/key-api.js';
 import type { LiveKey, LiveKeyFacts, LiveKeyRead, LiveState } from '../state/live-state.js';
-import { readForPlan, readForShow, readKey, type ReadLiveStateOptions } from '../state/read-live-state.js';
+import { readForShow, readKey, streamForPlan, type ReadLiveStateOptions } from '../state/read-live-state.js';
 import { settleLocationFailures, type LocationProblem } from './location-problems.js';
 import type { KmsSession } from './session.js';
 
@@ -21,10 +21,18 @@ export interface LiveRead<K extends LiveKeyFacts> {
   problems: LocationProblem[];
 }
 
-/** What a plan needs of the declared keys, with the fewest calls (see src/state/read-live-state.ts). */
-export async function readKeysForPlan(keys: readonly DesiredKey[], session: KmsSession, options: ReadLiveStateOptions): Promise<LiveRead<LiveKeyFacts>> {
-  const live = await readForPlan(keys, session, { now: () => session.now(), ...options });
-  return { live, problems: settleLocationFailures(keys, live) };
+/**
+ * What a plan needs of the declared keys, with the fewest calls (see src/state/read-live-state.ts), each
+ * key's read handed to `onRead` as soon as it is made and then dropped; the locations that could not be read.
+ */
+export async function streamKeysForPlan(
+  keys: readonly DesiredKey[],
+  session: KmsSession,
+  options: ReadLiveStateOptions,
+  onRead: (entries: readonly DesiredKey[], read: LiveKeyRead<LiveKeyFacts>) => void,
+): Promise<LocationProblem[]> {
+  const failures = await streamForPlan(keys, session, { now: () => session.now(), ...options }, onRead);
+  return settleLocationFailures(keys, { keys: new Map(), failures });
 }
 
 /** Every declared key in full: its versions, and its instance's kind. */

@@ -1,13 +1,13 @@
 /**
- * Planning as the commands need it: read what the plan needs of the declared keys, then plan it against
- * the service's clock. `plan`, `apply` and `pin` plan through here; `show` reads every key in full.
+ * Planning as the commands need it: read what the plan needs of the declared keys and plan each as its
+ * read arrives, against the service's clock. `plan`, `apply` and `pin` plan through here; `show` reads every key in full.
  */
 import type { DesiredState } from '../config/desired-state.js';
 import type { SourceFiles } from '../diagnostics/source-files.js';
-import { planKeys } from '../plan/planner.js';
+import { PlanBuilder } from '../plan/planner.js';
 import type { Plan } from '../plan/types.js';
 import type { LiveKey, LiveState } from '../state/live-state.js';
-import { readKeysForPlan, readKeysForShow } from './kms-calls.js';
+import { readKeysForShow, streamKeysForPlan } from './kms-calls.js';
 import type { LocationProblem } from './location-problems.js';
 import type { KmsSession } from './session.js';
 
@@ -30,10 +30,16 @@ export async function readLive(desired: DesiredState, session: KmsSession, optio
 }
 
 /**
- * Reads what the plan needs and plans it; the live state is dropped as soon as the plan holds what it
- * needs. `sources` (the config texts) let errors about two entries name both lines.
+ * Reads what the plan needs and plans each key as soon as its read arrives, as of the service's clock
+ * at that moment, then drops the read: the live state of a whole fleet never exists at once (with every
+ * version pinned, it would be as large as the plan). `sources` (the config texts) let errors about two
+ * entries name both lines. The plan's time is when the last read arrived.
  */
 export async function makePlan(desired: DesiredState, session: KmsSession, options: ReadOptions, sources?: SourceFiles): Promise<PlanRun> {
-  const { live, problems } = await readKeysForPlan(desired.keys, session, { parallelism: options.parallelism, signal: options.signal, onKeyRead: options.onKeyRead });
-  return { plan: planKeys(desired, live, session.now(), { sources }), problems };
+  const builder = new PlanBuilder(desired, { sources });
+  const problems = await streamKeysForPlan(desired.keys, session, { parallelism: options.parallelism, signal: options.signal, onKeyRead: options.onKeyRead }, (entries, read) => {
+    const nowMs = session.now().getTime();
+    for (const entry of entries) builder.add(entry, read, nowMs);
+  });
+  return { plan: builder.finish(session.now().getTime()), problems };
 }

@@ -25,23 +25,61 @@ export interface PlanOptions {
 
 /** Plans every declared key, in config order, as of `now`. */
 export function planKeys(desired: DesiredState, live: LiveState<LiveKeyFacts>, now: Date, options: PlanOptions = {}): Plan {
+  const nowMs = validMs(now);
+  const builder = new PlanBuilder(desired, options);
+  for (const key of desired.keys) builder.add(key, live.keys.get(liveKeyRefOf(key)), nowMs);
+  return builder.finish(nowMs);
+}
+
+/**
+ * A plan made key by key, as each key's read arrives: the plan keeps what the model holds of a key
+ * (its outcome, and the IDs the saved plan compares), never the read itself, so a reader can drop each
+ * read once it is planned. The one check that needs every key, two entries resolving to one key, keeps
+ * only each entry's resolved key ID until `finish`.
+ */
+export class PlanBuilder {
+  readonly #desired: DesiredState;
+  readonly #options: PlanOptions;
+  readonly #indexOf: Map<DesiredKey, number>;
+  readonly #plans: (KeyPlan | undefined)[];
+  readonly #resolvedIds: (string | undefined)[];
+
+  constructor(desired: DesiredState, options: PlanOptions = {}) {
+    this.#desired = desired;
+    this.#options = options;
+    this.#indexOf = new Map(desired.keys.map((key, index) => [key, index]));
+    this.#plans = new Array<KeyPlan | undefined>(desired.keys.length).fill(undefined);
+    this.#resolvedIds = new Array<string | undefined>(desired.keys.length).fill(undefined);
+  }
+
+  /** Plans one declared entry from what was read of its key (undefined: nothing was), as of `nowMs`. */
+  add(key: DesiredKey, read: LiveKeyRead<LiveKeyFacts> | undefined, nowMs: number): void {
+    const index = this.#indexOf.get(key);
+    if (index === undefined) throw new RangeError(`PlanBuilder: ${key.name} is not a key of this desired state`);
+    this.#plans[index] = planKey(key, read, nowMs);
+    this.#resolvedIds[index] = read?.status === 'found' ? read.key.metadata.keyId : undefined;
+  }
+
+  /** The plan as of `nowMs`: entries never added are planned as unread, and entries resolving to one key are errors. */
+  finish(nowMs: number): Plan {
+    const declared = this.#desired.keys;
+    const duplicates = duplicateTargets(declared, (key) => this.#resolvedIds[this.#indexOf.get(key) ?? -1]);
+    const keys = declared.map((key, index): KeyPlan => {
+      const planned = this.#plans[index] ?? planKey(key, undefined, nowMs);
+      const others = duplicates.get(index);
+      const resolvedId = this.#resolvedIds[index];
+      if (others === undefined || resolvedId === undefined) return planned;
+      const error = duplicateTargetError(key, others.map((other) => declared[other]!), resolvedId, this.#options.sources);
+      return { ...identity(key), action: 'error', reason: error.message, matches: [], drift: [], observed: planned.observed, error };
+    });
+    return { createdAt: formatInstant(nowMs), keys, summary: summarisePlan(keys) };
+  }
+}
+
+function validMs(now: Date): number {
   const nowMs = now.getTime();
   if (Number.isNaN(nowMs)) throw new RangeError('planKeys: `now` is an invalid Date');
-  const reads = desired.keys.map((key) => live.keys.get(liveKeyRefOf(key)));
-  const duplicates = duplicateTargets(desired.keys, (key) => {
-    const read = live.keys.get(liveKeyRefOf(key));
-    return read?.status === 'found' ? read.key.metadata.keyId : undefined;
-  });
-  const keys = desired.keys.map((key, index) => {
-    const others = duplicates.get(index);
-    const read = reads[index];
-    if (others !== undefined && read?.status === 'found') {
-      const error = duplicateTargetError(key, others.map((other) => desired.keys[other]!), read.key.metadata.keyId, options.sources);
-      return { ...identity(key), action: 'error' as const, reason: error.message, matches: [], drift: [], observed: observe(read.key), error };
-    }
-    return planKey(key, read, nowMs);
-  });
-  return { createdAt: formatInstant(nowMs), keys, summary: summarisePlan(keys) };
+  return nowMs;
 }
 
 /** The outcome of one key, given what was read of it (undefined: nothing was). */

@@ -6,7 +6,8 @@
  * - `readForPlan`: the fewest calls a plan needs. DescribeKey for every key; ListKeyVersions only where
  *   the plan needs versions (declared `versions`, or a rotation that is due: src/plan/read-needs.ts);
  *   DescribeKeyVersion only for a pinned ID the listing lacks; GetKmsInstance once per instance, only
- *   for instance keys that want a version.
+ *   for instance keys that want a version. `streamForPlan` reads the same, handing each key's read on as
+ *   it is made instead of keeping a live state (the planner plans it and drops it).
  * - `readForShow`: every key in full (its versions, and its instance's kind).
  * - `readLiveState`: every key's versions, for callers that still take per-region clients; a failure of
  *   a whole location ends it by raising that failure, as before locations existed.
@@ -44,7 +45,6 @@ interface Target {
   keyId: string;
   ref: string;
   keys: DesiredKey[];
-  pinned: Set<string>;
 }
 
 interface ReadContext {
@@ -56,17 +56,33 @@ interface ReadContext {
 
 /** What the plan needs, with the fewest calls. */
 export function readForPlan(keys: readonly DesiredKey[], apis: KeyApis, options: ReadLiveStateOptions): Promise<LiveState<LiveKeyFacts>> {
-  return readTargets(keys, apis, options, async (target, context): Promise<LiveKeyFacts> => {
-    const metadata = await describeLiveKey(context.api, target.keyId);
-    const listed = listingNeeded(target.keys, metadata, context.nowMs());
-    const versions = listed ? await listLiveVersions(context.api, metadata.keyId, target.pinned) : undefined;
-    return withInstance({ metadata, versions }, target, context, 'when-wanted');
-  });
+  return collectTargets(keys, apis, options, readPlanFacts);
+}
+
+/**
+ * `readForPlan` without a live state: each distinct key's read goes to `onRead`, with the entries that
+ * declare it, as soon as it is made, and is dropped once `onRead` returns, so the reads of a whole fleet
+ * never exist at once. Resolves to the locations that failed as a whole.
+ */
+export function streamForPlan(
+  keys: readonly DesiredKey[],
+  apis: KeyApis,
+  options: ReadLiveStateOptions,
+  onRead: (entries: readonly DesiredKey[], read: LiveKeyRead<LiveKeyFacts>) => void,
+): Promise<LocationFailure[]> {
+  return readTargets(keys, apis, options, readPlanFacts, (target, read) => onRead(target.keys, read));
+}
+
+async function readPlanFacts(target: Target, context: ReadContext): Promise<LiveKeyFacts> {
+  const metadata = await describeLiveKey(context.api, target.keyId);
+  const listed = listingNeeded(target.keys, metadata, context.nowMs());
+  const versions = listed ? await listLiveVersions(context.api, metadata.keyId, pinnedIds(target)) : undefined;
+  return withInstance({ metadata, versions }, target, context, 'when-wanted');
 }
 
 /** Every key in full: its versions and, for a key in a KMS instance, the instance's kind. */
 export function readForShow(keys: readonly DesiredKey[], apis: KeyApis, options: ReadLiveStateOptions): Promise<LiveState<LiveKey>> {
-  return readTargets(keys, apis, options, async (target, context) => withInstance(await readListed(target, context), target, context, 'always'));
+  return collectTargets(keys, apis, options, async (target, context) => withInstance(await readListed(target, context), target, context, 'always'));
 }
 
 /**
@@ -74,7 +90,7 @@ export function readForShow(keys: readonly DesiredKey[], apis: KeyApis, options:
  * per-region clients (the base identity only); raises the first failure of a whole location.
  */
 export async function readLiveState(keys: readonly DesiredKey[], apis: KeyApis | RegionalKeyApis, options: ReadLiveStateOptions): Promise<LiveState> {
-  const state = await readTargets(keys, asKeyApis(apis), options, async (target, context) => withInstance(await readListed(target, context), target, context, 'when-wanted'));
+  const state = await collectTargets(keys, asKeyApis(apis), options, async (target, context) => withInstance(await readListed(target, context), target, context, 'when-wanted'));
   const failure = state.failures?.[0];
   if (failure !== undefined) throw failure.error;
   return state;
@@ -82,7 +98,7 @@ export async function readLiveState(keys: readonly DesiredKey[], apis: KeyApis |
 
 async function readListed(target: Target, context: ReadContext): Promise<LiveKey> {
   const metadata = await describeLiveKey(context.api, target.keyId);
-  return { metadata, versions: await listLiveVersions(context.api, metadata.keyId, target.pinned) };
+  return { metadata, versions: await listLiveVersions(context.api, metadata.keyId, pinnedIds(target)) };
 }
 
 /** Adds GetKmsInstance's answer (one call per instance and location) for a key in an instance: always, or when it wants a version. */
@@ -92,12 +108,17 @@ async function withInstance<K extends LiveKeyFacts>(key: K, target: Target, cont
   return { ...key, instance: await context.instances.read(context.api, context.location, instanceId) };
 }
 
+/**
+ * Reads every distinct key and hands each read to `onRead` as soon as it is made (a key never started
+ * because its location failed as a whole, at the end, with that failure). Keeps none of the reads itself.
+ */
 async function readTargets<K extends LiveKeyFacts>(
   keys: readonly DesiredKey[],
   apis: KeyApis,
   options: ReadLiveStateOptions,
   readOne: (target: Target, context: ReadContext) => Promise<K>,
-): Promise<LiveState<K>> {
+  onRead: (target: Target, read: LiveKeyRead<K>) => void,
+): Promise<LocationFailure[]> {
   const targets = distinctTargets(keys);
   const groups = groupByLocation(targets, (target) => target.location);
   const instances = new InstanceReads();
@@ -105,7 +126,7 @@ async function readTargets<K extends LiveKeyFacts>(
   const failures: LocationFailure[] = [];
   const failureOf = new Map<string, LocationFailure>();
   let done = 0;
-  const reads = await runByLocation(groups, options, async (target, { location, halt }): Promise<LiveKeyRead<K>> => {
+  const started = await runByLocation(groups, options, async (target, { location, halt }): Promise<true> => {
     const read = await readTarget(target, apis, instances, now, readOne).then(
       (key): LiveKeyRead<K> => ({ status: 'found', key }),
       (error: unknown): LiveKeyRead<K> => {
@@ -120,21 +141,32 @@ async function readTargets<K extends LiveKeyFacts>(
         return { status: 'failed', code: failure.code, message: failure.message, requestId: failure.requestId };
       },
     );
+    onRead(target, read);
     options.onKeyRead?.(++done, targets.length);
-    return read;
+    return true;
   });
   if (options.signal?.aborted) throw options.signal.reason instanceof Error ? options.signal.reason : new Error('interrupted');
-  const state: LiveState<K> = { keys: new Map(), failures };
   groups.forEach((group, g) => {
     const failure = failureOf.get(locationRef(group.location));
+    if (failure === undefined) return;
+    // A key never started because its location failed as a whole fails with that failure.
     group.items.forEach((target, i) => {
-      const read = reads[g]?.[i];
-      // A key never started because its location failed as a whole fails with that failure.
-      const value = read ?? (failure && { status: 'failed' as const, code: failure.code, message: failure.message, requestId: failure.requestId });
-      if (value) state.keys.set(target.ref, value);
+      if (started[g]?.[i] === undefined) onRead(target, { status: 'failed', code: failure.code, message: failure.message, requestId: failure.requestId });
     });
   });
-  return state;
+  return failures;
+}
+
+/** `readTargets` keeping every read in a live state, for callers that need the whole fleet at once. */
+async function collectTargets<K extends LiveKeyFacts>(
+  keys: readonly DesiredKey[],
+  apis: KeyApis,
+  options: ReadLiveStateOptions,
+  readOne: (target: Target, context: ReadContext) => Promise<K>,
+): Promise<LiveState<K>> {
+  const reads = new Map<string, LiveKeyRead<K>>();
+  const failures = await readTargets(keys, apis, options, readOne, (target, read) => reads.set(target.ref, read));
+  return { keys: reads, failures };
 }
 
 function readTarget<K extends LiveKeyFacts>(
@@ -156,11 +188,20 @@ function distinctTargets(keys: readonly DesiredKey[]): Target[] {
     const ref = liveKeyRefOf(key);
     let target = targets.get(ref);
     if (!target) {
-      target = { location: { account: key.account, region: key.region }, keyId: key.keyId, ref, keys: [], pinned: new Set() };
+      target = { location: { account: key.account, region: key.region }, keyId: key.keyId, ref, keys: [] };
       targets.set(ref, target);
     }
     target.keys.push(key);
-    for (const version of key.versions) if (version.kind === 'pinned') target.pinned.add(version.id);
   }
   return [...targets.values()];
+}
+
+/**
+ * The version IDs the entries of a target pin, made when the key is read rather than kept with every
+ * target from the start: a set per key for a whole fleet held about 3 MB through a 10,000-key read.
+ */
+function pinnedIds(target: Target): Set<string> {
+  const pinned = new Set<string>();
+  for (const key of target.keys) for (const version of key.versions) if (version.kind === 'pinned') pinned.add(version.id);
+  return pinned;
 }

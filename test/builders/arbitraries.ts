@@ -3,11 +3,11 @@
  * of the planner and of everything that consumes plans.
  */
 import fc from 'fast-check';
-import type { DesiredKey, DesiredVersion } from '../../src/config/desired-state.js';
+import type { DesiredKey, DesiredState, DesiredVersion } from '../../src/config/desired-state.js';
 import { ASYMMETRIC_KEY_SPECS, KEY_SPECS, KEY_STATES } from '../../src/kms/wire/enums.js';
 import { planKeys } from '../../src/plan/planner.js';
 import type { Plan } from '../../src/plan/types.js';
-import type { LiveKey, LiveKeyFacts, LiveKeyRead } from '../../src/state/live-state.js';
+import type { LiveKey, LiveKeyFacts, LiveKeyRead, LiveState } from '../../src/state/live-state.js';
 import { desiredKey, desiredState, pinned, unpinned } from './desired-state.js';
 import { found, liveKey, liveState, notFound, versionId } from './live-state.js';
 import { DAY_MS, SECOND_MS, T0 } from './time.js';
@@ -90,7 +90,8 @@ export const worldArb: fc.Arbitrary<World> = fc
   });
 
 /** Plans a world with the real planner. */
-export function planWorld(world: World): Plan {
+/** The desired state and live state a world stands for. */
+export function worldInput(world: World): { desired: DesiredState; live: LiveState<LiveKeyFacts> } {
   const keys = world.keys.map((k, i) =>
     desiredKey({
       name: `k${i}`,
@@ -103,5 +104,10 @@ export function planWorld(world: World): Plan {
   const live = liveState(
     ...keys.map((key, i): [DesiredKey, LiveKeyRead<LiveKeyFacts>] => [key, world.keys[i]!.exists ? found(world.keys[i]!.live) : notFound()]),
   );
-  return planKeys(desiredState(...keys), live, new Date(world.nowMs));
+  return { desired: desiredState(...keys), live };
+}
+
+export function planWorld(world: World): Plan {
+  const { desired, live } = worldInput(world);
+  return planKeys(desired, live, new Date(world.nowMs));
 }
