@@ -11,14 +11,12 @@ export interface PinnedVersion {
   /** As written: compare with `idKey`/`sameId` (version-ids.ts), which make UUIDs case-blind. */
   id: string;
   label: string | undefined;
-  source: SourceRange | undefined;
 }
 
 /** A version wanted but not pinned: matched to an unclaimed live version, or created. */
 export interface UnpinnedVersion {
   kind: 'unpinned';
   label: string | undefined;
-  source: SourceRange | undefined;
 }
 
 export type DesiredVersion = PinnedVersion | UnpinnedVersion;

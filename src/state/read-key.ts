@@ -22,8 +22,12 @@ export async function describeLiveKey(api: KeyApi, keyId: string): Promise<LiveK
  */
 export async function listLiveVersions(api: KeyApi, keyId: string, pinned: ReadonlySet<string>): Promise<KeyVersion[]> {
   const { value: listed } = await api.listKeyVersions(keyId);
-  // Every version shares its key's ID string: a fleet's live state holds hundreds of thousands of versions.
-  const versions = listed.map((v) => ({ keyId, keyVersionId: v.keyVersionId, creationDate: v.creationDate }));
+  // Every version shares its key's ID string, and a pinned version the config's ID string: a fleet's plan
+  // holds hundreds of thousands of version IDs, and with every version pinned this halves their strings
+  // (about 5.7 MB for 10,000 keys of 10 versions).
+  const asPinned = new Map<string, string>();
+  for (const id of pinned) asPinned.set(id, id);
+  const versions = listed.map((v) => ({ keyId, keyVersionId: asPinned.get(v.keyVersionId) ?? v.keyVersionId, creationDate: v.creationDate }));
   const known = new Set(versions.map((v) => idKey(v.keyVersionId)));
   for (const id of pinned) {
     if (known.has(idKey(id))) continue;

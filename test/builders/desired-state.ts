@@ -9,12 +9,12 @@ import type {
 
 /** A version entry pinned to `id`. */
 export function pinned(id: string, label?: string): PinnedVersion {
-  return { kind: 'pinned', id, label, source: undefined };
+  return { kind: 'pinned', id, label };
 }
 
 /** A version entry that is matched to an unclaimed live version, or created. */
 export function unpinned(label?: string): UnpinnedVersion {
-  return { kind: 'unpinned', label, source: undefined };
+  return { kind: 'unpinned', label };
 }
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
