@@ -5,11 +5,13 @@
  */
 import { hasErrors, type Diagnostic, type Result } from '../diagnostics/diagnostic.js';
 import type { DesiredState } from '../config/desired-state.js';
+import type { ReadOptions } from '../operations/make-plan.js';
 import { readConfig, type ReadConfig, type ReadConfigInput } from '../operations/read-config.js';
 import { accountsOfKeys } from '../operations/run-accounts.js';
 import { openSession, type ConnectionOptions, type KmsSession, type SessionAccounts } from '../operations/session.js';
 import type { CommandContext } from './command.js';
 import { CLI_CODES } from './error-codes.js';
+import { startProgress } from './progress.js';
 import { failure, failureFromDiagnostics, type Failure } from './views/failure.js';
 import type { CommandView } from './views/command-view.js';
 
@@ -69,4 +71,42 @@ export async function readRunConfig(input: Omit<ReadConfigInput, 'cwd' | 'env' |
 /** `sessionFor` with the accounts the keys use. */
 export function sessionForKeys(connection: ConnectionOptions, ctx: CommandContext, view: CommandView, desired: DesiredState): KmsSession {
   return sessionFor(connection, ctx, view, accountsOfKeys(desired.keys, desired.accounts));
+}
+
+/** What a command that reads the declared keys has once its config is read and its session is open. */
+export interface KeysRun {
+  config: ReadConfig;
+  desired: DesiredState;
+  session: KmsSession;
+  /** Runs a read of the keys at the run's parallelism and signal, with a progress line (`label`) on stderr while it lasts. */
+  reading<T>(label: string, read: (options: ReadOptions) => Promise<T>): Promise<T>;
+}
+
+/**
+ * The frame of every command that reads the declared keys (plan, pin, show, report, public-keys): read
+ * the config or stop on it, open a session for the accounts its keys use, run `body`, and close the
+ * session however `body` ends. Returns the exit code.
+ */
+export async function runOnKeys(
+  args: { config: Omit<ReadConfigInput, 'cwd' | 'env' | 'stdin' | 'profile'>; connection: ConnectionOptions },
+  ctx: CommandContext,
+  view: CommandView,
+  body: (run: KeysRun) => Promise<number>,
+): Promise<number> {
+  const read = await readRunConfig({ ...args.config, profile: args.connection.profile }, ctx, view);
+  if (read.failure !== undefined) return view.failure(read.failure);
+  const session = sessionForKeys(args.connection, ctx, view, read.desired);
+  const reading = async <T>(label: string, readKeys: (options: ReadOptions) => Promise<T>): Promise<T> => {
+    const progress = startProgress({ stderr: view.term.err, env: view.term.env }, label);
+    try {
+      return await readKeys({ parallelism: args.connection.parallelism, signal: ctx.signal, onKeyRead: (done, total) => progress.update(done, total) });
+    } finally {
+      progress.end();
+    }
+  };
+  try {
+    return await body({ config: read.config, desired: read.desired, session, reading });
+  } finally {
+    await session.close();
+  }
 }

@@ -116,7 +116,7 @@ async function planNow(args: ApplyArgs, ctx: CommandContext, view: ApplyView): P
     if ('failure' in result) await session.close();
     return result;
   };
-  const progress = view.progress();
+  const progress = view.progress('Reading keys');
   let run: PlanRun;
   try {
     run = await makePlan(desired, session, { parallelism: args.connection.parallelism, signal: ctx.signal, onKeyRead: (done, total) => progress.update(done, total) }, config.loaded.sources).finally(() => progress.end());

@@ -16,11 +16,10 @@ import type { Command } from '../command.js';
 import { CLI_CODES } from '../error-codes.js';
 import { pinRewrites } from '../pin-config.js';
 import { applyRewrites, plural } from '../rewrite-files.js';
-import { argumentsOrFailure, readRunConfig, sessionForKeys } from '../run-context.js';
+import { argumentsOrFailure, runOnKeys } from '../run-context.js';
 import { CommandView } from '../views/command-view.js';
 import { failure } from '../views/failure.js';
 import { terminalOf } from '../views/terminal.js';
-import { startProgress } from '../progress.js';
 
 export const pinCommand: Command = {
   name: 'pin',
@@ -56,42 +55,34 @@ Examples:
     const view = new CommandView(terminalOf(ctx), 'pin', 'human');
     const args = argumentsOrFailure(parsePinArgs(values), view);
     if (args === undefined) return EXIT.error;
-    const read = await readRunConfig({ ...args.config, profile: args.connection.profile }, ctx, view);
-    if (read.failure !== undefined) return view.failure(read.failure);
-    const { config, desired } = read;
-    if (config.fromStdin && !args.check) {
-      return view.failure(failure(CLI_CODES.stdinConfigUnsupported, 'pin writes into the config files, and this config was read from standard input (-f -)', { detail: 'pass the config files with -f FILE, or check with "kmsctl pin --check -f -"' }));
-    }
-    const session = sessionForKeys(args.connection, ctx, view, desired);
-    let run;
-    try {
-      const progress = startProgress({ stderr: view.term.err, env: ctx.env }, 'Reading keys');
-      run = await makePlan(desired, session, { parallelism: args.connection.parallelism, signal: ctx.signal, onKeyRead: (done, total) => progress.update(done, total) }, config.loaded.sources).finally(() => progress.end());
-    } finally {
-      await session.close();
-    }
-    const { plan } = run;
-    for (const problem of run.problems) view.warning(`${locationProblemLine(problem)}; nothing pinned for its keys`);
-    const { check } = args;
-    const requests = pinRequestsFromPlan(plan, keyLocationsOf(desired), { adopt: args.adopt });
-    const pinned = await pinRewrites(requests, ctx.cwd, check ? { pin: 'would pin', adopt: 'would adopt' } : { pin: 'pinned', adopt: 'adopted' });
-    // A key of a location that could not be read at all was named with its location above: once is enough.
-    const inFailedLocation = new Set(plan.keys.filter((key) => key.observed === undefined && run.problems.some((p) => inProblemLocation(key, p))).map((key) => key.name));
-    for (const key of requests.unread) {
-      view.warning(inFailedLocation.has(key.name) ? `${key.name}: not read (see its location above); nothing pinned for it` : `${key.name}: could not be read (${key.reason}); nothing pinned for it`);
-    }
-    for (const problem of pinned.problems) view.term.err.write(`error[${CLI_CODES.pinIncomplete}]: ${problem}\n`);
-    const changed = await applyRewrites(pinned.rewrites, { cwd: ctx.cwd, check, diff: args.diff, color: view.term.outColor, out: view.term.out });
-    const versions = plural(pinned.pinned + pinned.adopted, 'version');
-    const out = view.term.out;
-    if (changed.length === 0) out.write(`Nothing to pin: the config records every matched${args.adopt ? ' and drifted' : ''} version.\n`);
-    else if (check) out.write(`${plural(changed.length, 'file')} would change (${versions} to pin). Run "${pinCommandLine(args)}" to write ${changed.length === 1 ? 'it' : 'them'}.\n`);
-    else out.write(`Pinned ${versions} in ${plural(changed.length, 'file')}.\n`);
-    if (requests.unadopted > 0) {
-      const n = requests.unadopted;
-      out.write(`Note: ${n} live ${n === 1 ? 'version is' : 'versions are'} not declared (drift); "${pinCommandLine({ ...args, adopt: true })}" adds ${n === 1 ? 'it' : 'them'}.\n`);
-    }
-    if (pinned.problems.length > 0 || run.problems.length > 0) return EXIT.error;
-    return check && changed.length > 0 ? EXIT.error : EXIT.ok;
+    return runOnKeys(args, ctx, view, async ({ config, desired, session, reading }) => {
+      if (config.fromStdin && !args.check) {
+        return view.failure(failure(CLI_CODES.stdinConfigUnsupported, 'pin writes into the config files, and this config was read from standard input (-f -)', { detail: 'pass the config files with -f FILE, or check with "kmsctl pin --check -f -"' }));
+      }
+      const run = await reading('Reading keys', (options) => makePlan(desired, session, options, config.loaded.sources));
+      const { plan } = run;
+      for (const problem of run.problems) view.warning(`${locationProblemLine(problem)}; nothing pinned for its keys`);
+      const { check } = args;
+      const requests = pinRequestsFromPlan(plan, keyLocationsOf(desired), { adopt: args.adopt });
+      const pinned = await pinRewrites(requests, ctx.cwd, check ? { pin: 'would pin', adopt: 'would adopt' } : { pin: 'pinned', adopt: 'adopted' });
+      // A key of a location that could not be read at all was named with its location above: once is enough.
+      const inFailedLocation = new Set(plan.keys.filter((key) => key.observed === undefined && run.problems.some((p) => inProblemLocation(key, p))).map((key) => key.name));
+      for (const key of requests.unread) {
+        view.warning(inFailedLocation.has(key.name) ? `${key.name}: not read (see its location above); nothing pinned for it` : `${key.name}: could not be read (${key.reason}); nothing pinned for it`);
+      }
+      for (const problem of pinned.problems) view.term.err.write(`error[${CLI_CODES.pinIncomplete}]: ${problem}\n`);
+      const changed = await applyRewrites(pinned.rewrites, { cwd: ctx.cwd, check, diff: args.diff, color: view.term.outColor, out: view.term.out });
+      const versions = plural(pinned.pinned + pinned.adopted, 'version');
+      const out = view.term.out;
+      if (changed.length === 0) out.write(`Nothing to pin: the config records every matched${args.adopt ? ' and drifted' : ''} version.\n`);
+      else if (check) out.write(`${plural(changed.length, 'file')} would change (${versions} to pin). Run "${pinCommandLine(args)}" to write ${changed.length === 1 ? 'it' : 'them'}.\n`);
+      else out.write(`Pinned ${versions} in ${plural(changed.length, 'file')}.\n`);
+      if (requests.unadopted > 0) {
+        const n = requests.unadopted;
+        out.write(`Note: ${n} live ${n === 1 ? 'version is' : 'versions are'} not declared (drift); "${pinCommandLine({ ...args, adopt: true })}" adds ${n === 1 ? 'it' : 'them'}.\n`);
+      }
+      if (pinned.problems.length > 0 || run.problems.length > 0) return EXIT.error;
+      return check && changed.length > 0 ? EXIT.error : EXIT.ok;
+    });
   },
 };

@@ -14,7 +14,7 @@ import { publishPlan } from '../ci-outputs.js';
 import { CliError, EXIT } from '../cli-error.js';
 import type { Command } from '../command.js';
 import { CLI_CODES } from '../error-codes.js';
-import { argumentsOrFailure, readRunConfig, sessionForKeys } from '../run-context.js';
+import { argumentsOrFailure, runOnKeys } from '../run-context.js';
 import { PlanView } from '../views/plan-view.js';
 import { terminalOf } from '../views/terminal.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
@@ -63,13 +63,8 @@ Examples:
     const view = new PlanView(terminalOf(ctx), parsed.value?.format ?? (values.json === true ? 'json' : 'text'));
     const args = argumentsOrFailure(parsed, view);
     if (args === undefined) return EXIT.error;
-    const read = await readRunConfig({ ...args.config, profile: args.connection.profile }, ctx, view);
-    if (read.failure !== undefined) return view.failure(read.failure);
-    const { config, desired } = read;
-    const session = sessionForKeys(args.connection, ctx, view, desired);
-    try {
-      const progress = view.progress();
-      const run = await makePlan(desired, session, { parallelism: args.connection.parallelism, signal: ctx.signal, onKeyRead: (done, total) => progress.update(done, total) }, config.loaded.sources).finally(() => progress.end());
+    return runOnKeys(args, ctx, view, async ({ config, desired, session, reading }) => {
+      const run = await reading('Reading keys', (options) => makePlan(desired, session, options, config.loaded.sources));
       if (args.out !== undefined) await savePlan(args.out, run.plan, session, desired.files, ctx.cwd);
       await view.plan(run, desired, config.loaded.sources, { failOnDrift: args.failOnDrift });
       await publishPlan(run, desired, args.markdownOut, ctx.cwd, view, config.loaded.sources);
@@ -77,9 +72,7 @@ Examples:
       const code = planExitCode(run.plan, args.detailedExitcode, args.failOnDrift);
       if (args.failOnDrift && run.plan.summary.drift > 0) view.driftFails(run.plan.summary.drift);
       return code;
-    } finally {
-      await session.close();
-    }
+    });
   },
 };
 

@@ -11,7 +11,7 @@ import { CONFIG_HELP } from '../arguments/config-args.js';
 import { CONNECTION_HELP } from '../arguments/connection-args.js';
 import { CliError, EXIT } from '../cli-error.js';
 import type { Command } from '../command.js';
-import { argumentsOrFailure, readRunConfig, sessionForKeys } from '../run-context.js';
+import { argumentsOrFailure, runOnKeys } from '../run-context.js';
 import { PublicKeysView } from '../views/public-keys-view.js';
 import { terminalOf } from '../views/terminal.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
@@ -54,27 +54,20 @@ Examples:
     const view = new PublicKeysView(terminalOf(ctx), values.json === true, jwksOnStdout);
     const args = argumentsOrFailure(parsed, view);
     if (args === undefined) return EXIT.error;
-    const read = await readRunConfig({ ...args.config, profile: args.connection.profile }, ctx, view);
-    if (read.failure !== undefined) return view.failure(read.failure);
-    const { config, desired } = read;
-    const session = sessionForKeys(args.connection, ctx, view, desired);
-    try {
-      const progress = view.progress();
-      const set = await readPublicKeys(desired.keys, {
-        apiFor: (location) => session.clients.forAccount(location.account, location.region),
-        parallelism: args.connection.parallelism,
-        signal: ctx.signal,
-        onlyNewest: args.onlyNewest,
-        now: () => session.now(),
-        onKeyRead: (done, total) => progress.update(done, total),
-      }).finally(() => progress.end());
+    return runOnKeys(args, ctx, view, async ({ desired, session, reading }) => {
+      const set = await reading('Reading public keys', (options) =>
+        readPublicKeys(desired.keys, {
+          ...options,
+          apiFor: (location) => session.clients.forAccount(location.account, location.region),
+          onlyNewest: args.onlyNewest,
+          now: () => session.now(),
+        }),
+      );
       const output = await writeOutput(set, args, ctx.cwd, view);
       view.result(set, output);
       const failed = set.keys.some((key) => key.outcome.status === 'error') || output.problems.length > 0;
       return failed ? EXIT.error : EXIT.ok;
-    } finally {
-      await session.close();
-    }
+    });
   },
 };
 

@@ -11,7 +11,7 @@ import { CONNECTION_HELP } from '../arguments/connection-args.js';
 import { DEFAULT_REPORT_FILE, parseReportArgs, REPORT_OPTIONS } from '../arguments/report-args.js';
 import { CliError, EXIT } from '../cli-error.js';
 import type { Command } from '../command.js';
-import { argumentsOrFailure, readRunConfig, sessionForKeys } from '../run-context.js';
+import { argumentsOrFailure, runOnKeys } from '../run-context.js';
 import { ReportView } from '../views/report-view.js';
 import { terminalOf } from '../views/terminal.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
@@ -48,22 +48,14 @@ Examples:
     const view = new ReportView(terminalOf(ctx), values.json === true);
     const args = argumentsOrFailure(parsed, view);
     if (args === undefined) return EXIT.error;
-    const read = await readRunConfig({ ...args.config, profile: args.connection.profile }, ctx, view);
-    if (read.failure !== undefined) return view.failure(read.failure);
-    const { config, desired } = read;
-    const session = sessionForKeys(args.connection, ctx, view, desired);
-    try {
-      const progress = view.progress();
-      const options = { parallelism: args.connection.parallelism, signal: ctx.signal, onKeyRead: (done: number, total: number) => progress.update(done, total) };
-      const fleet = await readFleet(desired, session, options, config.loaded.sources).finally(() => progress.end());
+    return runOnKeys(args, ctx, view, async ({ config, desired, session, reading }) => {
+      const fleet = await reading('Reading keys', (options) => readFleet(desired, session, options, config.loaded.sources));
       const report = buildReport(desired, fleet.live, fleet.plan);
       await write(resolve(ctx.cwd, args.out), renderReportHtml(report, { kmsctlVersion: KMSCTL_VERSION, configFiles: desired.files }), args.out);
       await write(resolve(ctx.cwd, args.jsonOut), `${JSON.stringify(reportToJson(report, KMSCTL_VERSION), null, 2)}\n`, args.jsonOut);
       view.written(report, { html: args.out, json: args.jsonOut });
       return EXIT.ok;
-    } finally {
-      await session.close();
-    }
+    });
   },
 };
 

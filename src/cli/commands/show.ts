@@ -6,7 +6,7 @@ import { CONNECTION_HELP } from '../arguments/connection-args.js';
 import { parseShowArgs, SHOW_OPTIONS } from '../arguments/show-args.js';
 import { EXIT } from '../cli-error.js';
 import type { Command } from '../command.js';
-import { argumentsOrFailure, readRunConfig, sessionForKeys } from '../run-context.js';
+import { argumentsOrFailure, runOnKeys } from '../run-context.js';
 import { ShowView } from '../views/show-view.js';
 import { terminalOf } from '../views/terminal.js';
 
@@ -35,19 +35,12 @@ Exit codes: 0 every key was read; 1 a key could not be read, or a flag, config o
     const view = new ShowView(terminalOf(ctx), values.json === true);
     const args = argumentsOrFailure(parsed, view);
     if (args === undefined) return EXIT.error;
-    const read = await readRunConfig({ ...args.config, profile: args.connection.profile }, ctx, view);
-    if (read.failure !== undefined) return view.failure(read.failure);
-    const { config, desired } = read;
-    const session = sessionForKeys(args.connection, ctx, view, desired);
-    try {
-      const progress = view.progress();
-      const { live, problems } = await readLive(desired, session, { parallelism: args.connection.parallelism, signal: ctx.signal, onKeyRead: (done, total) => progress.update(done, total) }).finally(() => progress.end());
+    return runOnKeys(args, ctx, view, async ({ desired, session, reading }) => {
+      const { live, problems } = await reading('Reading keys', (options) => readLive(desired, session, options));
       const now = session.now();
       const shown = showKeys(desired.keys, live, now);
       view.keys(shown, now, problems);
       return shown.every((key) => key.live !== undefined) ? EXIT.ok : EXIT.error;
-    } finally {
-      await session.close();
-    }
+    });
   },
 };

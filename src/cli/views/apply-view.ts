@@ -57,8 +57,8 @@ export class ApplyView extends CommandView {
     this.term.err.write('\nApply cancelled.\n');
   }
 
-  progress(): Progress {
-    return startProgress({ stderr: this.term.err, env: this.term.env }, 'Creating versions');
+  progress(label = 'Creating versions'): Progress {
+    return startProgress({ stderr: this.term.err, env: this.term.env }, label);
   }
 
   result(result: KeyApplyResult, progress: Progress, problems: readonly LocationProblem[]): void {

@@ -16,7 +16,6 @@ import { renderPlanText } from '../../render/plan-text.js';
 import { KMSCTL_VERSION } from '../../version.js';
 import type { OutputFormat } from '../arguments/output-args.js';
 import { CLI_CODES } from '../error-codes.js';
-import { startProgress, type Progress } from '../progress.js';
 import { CommandView } from './command-view.js';
 import type { Terminal } from './terminal.js';
 
@@ -28,9 +27,6 @@ export class PlanView extends CommandView {
     this.format = format;
   }
 
-  progress(label = 'Reading keys'): Progress {
-    return startProgress({ stderr: this.term.err, env: this.term.env }, label);
-  }
 
   async plan({ plan, problems }: PlanRun, desired: DesiredState | undefined, sources: SourceFiles, options: { failOnDrift?: boolean } = {}): Promise<void> {
     switch (this.format) {

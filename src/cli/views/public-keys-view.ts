@@ -7,7 +7,6 @@ import type { PublicKeySet } from '../../public-keys/public-key-set.js';
 import { publicKeysToJson, type PublicKeysOutput } from '../../public-keys/public-keys-json.js';
 import { renderPublicKeysText } from '../../public-keys/public-keys-text.js';
 import { KMSCTL_VERSION } from '../../version.js';
-import { startProgress, type Progress } from '../progress.js';
 import { CommandView } from './command-view.js';
 import type { Terminal } from './terminal.js';
 
@@ -16,9 +15,6 @@ export class PublicKeysView extends CommandView {
     super(term, 'public-keys', json ? 'json' : 'human', json || jwksOnStdout);
   }
 
-  progress(): Progress {
-    return startProgress({ stderr: this.term.err, env: this.term.env }, 'Reading public keys');
-  }
 
   /** The JWKS itself, when it goes to stdout. */
   jwks(text: string): void {

@@ -3,7 +3,6 @@ import type { FleetReport } from '../../report/fleet-report.js';
 import { reportToJson } from '../../report/report-json.js';
 import { renderReportText } from '../../report/report-text.js';
 import { KMSCTL_VERSION } from '../../version.js';
-import { startProgress, type Progress } from '../progress.js';
 import { CommandView } from './command-view.js';
 import type { Terminal } from './terminal.js';
 
@@ -12,9 +11,6 @@ export class ReportView extends CommandView {
     super(term, 'report', json ? 'json' : 'human');
   }
 
-  progress(): Progress {
-    return startProgress({ stderr: this.term.err, env: this.term.env }, 'Reading keys');
-  }
 
   written(report: FleetReport, files: { html: string; json: string }): void {
     if (this.mode === 'json') this.term.out.write(`${JSON.stringify(reportToJson(report, KMSCTL_VERSION), null, 2)}\n`);

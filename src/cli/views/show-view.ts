@@ -3,7 +3,6 @@ import type { LocationProblem } from '../../operations/location-problems.js';
 import type { ShownKey } from '../../operations/show-keys.js';
 import { renderShowText, showToJson } from '../../render/show-text.js';
 import { KMSCTL_VERSION } from '../../version.js';
-import { startProgress, type Progress } from '../progress.js';
 import { CommandView } from './command-view.js';
 import type { Terminal } from './terminal.js';
 
@@ -12,9 +11,6 @@ export class ShowView extends CommandView {
     super(term, 'show', json ? 'json' : 'human');
   }
 
-  progress(): Progress {
-    return startProgress({ stderr: this.term.err, env: this.term.env }, 'Reading keys');
-  }
 
   keys(shown: readonly ShownKey[], now: Date, problems: readonly LocationProblem[]): void {
     if (this.mode === 'json') this.term.out.write(`${JSON.stringify(showToJson(shown, { kmsctlVersion: KMSCTL_VERSION, now, problems }), null, 2)}\n`);
