@@ -3,24 +3,15 @@
  * `--signature-version` and `--quota`, parsed once into ConnectionArgs (each is read here and nowhere else).
  */
 import { errorDiagnostic, type Diagnostic, type Result } from '../../diagnostics/diagnostic.js';
-import type { QuotaOverrides } from '../../kms/pair-traffic.js';
+import type { ConnectionOptions } from '../../operations/session.js';
 import { DEFAULT_SIGNATURE_VERSION, SIGNATURE_VERSIONS, type SignatureVersion } from '../../kms/request-signer.js';
 import type { OptionSpec, OptionValues } from '../command.js';
 import { CLI_CODES } from '../error-codes.js';
 import { listValue, stringValue } from './command-line.js';
 import { parseQuotaFlags } from './quota-args.js';
 
-export interface ConnectionArgs {
-  endpoint: string | undefined;
-  profile: string | undefined;
-  stsEndpoint: string | undefined;
-  /** Keys handled at once, and the most requests in flight to an endpoint. */
-  parallelism: number;
-  /** How requests are signed: `v3` (ACS3-HMAC-SHA256, the default) or `v1` (HMAC-SHA1). */
-  signatureVersion: SignatureVersion;
-  /** `--quota`: the figures each (account, region) is paced to; undefined: KMSCTL_QUOTAS, else the published ones. */
-  quotas: QuotaOverrides | undefined;
-}
+/** The connection flags, parsed: exactly what a session is opened with (src/operations/session.ts). */
+export type ConnectionArgs = ConnectionOptions;
 
 /**
  * Wider than Terraform's 10: the adaptive limiter (src/kms/adaptive-limiter.ts) halves the requests in
