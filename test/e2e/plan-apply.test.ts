@@ -73,3 +73,31 @@ keys:
     expect(await world.versionCount('alias/e2e-signing')).toBe(before);
   });
 });
+
+describe('apply when the service throttles CreateKeyVersion', () => {
+  let world: E2eWorld;
+
+  beforeAll(async () => {
+    world = await startWorld({
+      region: 'cn-hangzhou',
+      keys: [{ id: 'key-e2e-throttled-0001', spec: 'EC_P256', usage: 'SIGN/VERIFY', creationDate: '-30d', aliases: ['alias/e2e-throttled'], versions: [{ id: V1, creationDate: '-30d' }] }],
+    });
+    await world.writeConfig('version: 1\ndefaults:\n  region: cn-hangzhou\nkeys:\n  throttled:\n    keyId: alias/e2e-throttled\n    rotation:\n      maxAge: 14d\n');
+  });
+  afterAll(() => world.close());
+
+  it('calls again after HTTP 429 Rejected.Throttling, as the service answers over its quota, and the key ends with exactly one new version', async () => {
+    const faults = await fetch(`${world.emulator.url}/_emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rules: [{ action: 'CreateKeyVersion', count: 1, effect: 'error', status: 429, code: 'Rejected.Throttling', message: 'QPS Limit Exceeded' }] }),
+    });
+    expect(faults.ok).toBe(true);
+    const run = await world.kmsctl(['apply', '--auto-approve', '--json']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(parseJson<{ summary: { created: number; failed: number } }>(run).summary).toMatchObject({ created: 1, failed: 0 });
+    const stats = (await (await fetch(`${world.emulator.url}/_emulator/faults`)).json()) as { rules: { fired: number }[] };
+    expect(stats.rules[0]?.fired, 'the throttling answer was given').toBe(1);
+    expect(await world.versionCount('alias/e2e-throttled')).toBe(2);
+  });
+});

@@ -24,7 +24,7 @@ function thirtyPercentFaults(seed: number): FaultConfig {
     rules: [
       { action: '*', probability: 0.06, effect: 'error', status: 500, code: 'InternalFailure' },
       { action: '*', probability: 0.02, effect: 'error', status: 503, code: 'ServiceUnavailableTemporary' },
-      { action: '*', probability: 0.02, effect: 'error', status: 400, code: 'Throttling' },
+      { action: '*', probability: 0.02, effect: 'error', status: 429, code: 'Rejected.Throttling' },
       { action: '*', probability: 0.08, effect: 'delay', ms: 15 },
       { action: '*', probability: 0.08, effect: 'reset' },
       { action: '*', probability: 0.08, effect: 'drop-after-commit' },
