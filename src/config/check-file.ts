@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CheckedFile } from './config-locator.js';
 import { configValidator } from './config-validator.js';
 import { fastParseConfig, recordingLocator } from './fast-config-yaml.js';
-import { passedSchema } from './schema-check.js';
+import { passedSchema } from './schema-result.js';
 
 export type Parser = 'fast' | 'yaml';
 

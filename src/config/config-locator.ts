@@ -4,7 +4,7 @@
  * can be located this way, document-locator.ts) and over the fast parser's positions (fast-config-yaml.ts).
  */
 import type { SourceRange } from '../diagnostics/diagnostic.js';
-import type { SchemaCheck } from './schema-check.js';
+import type { SchemaCheck } from './schema-result.js';
 import type { PathSegment } from './yaml-locate.js';
 
 export interface ConfigLocator {

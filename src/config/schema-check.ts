@@ -9,23 +9,10 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { configValidator } from './config-validator.js';
 import { misindentation, misindentedEntries } from './misindentation.js';
 import { SchemaDamage } from './schema-damage.js';
+import { passedSchema, type SchemaCheck } from './schema-result.js';
 import { relevantErrors, schemaErrorToDiagnostic } from './schema-errors.js';
 import type { ParsedFile } from './written-config.js';
 import { pointerSegments, type PathSegment } from './yaml-locate.js';
-
-export interface SchemaCheck {
-  diagnostics: Diagnostic[];
-  /** The file's value without the parts that failed (a version entry that failed becomes `{}`): what the rules read. */
-  value: unknown;
-  damage: SchemaDamage;
-  /** False when nothing of the file can be used: not a mapping, another format version, `keys` not a mapping. */
-  usable: boolean;
-}
-
-/** The check of a value the schema accepted. */
-export function passedSchema(value: unknown): SchemaCheck {
-  return { diagnostics: [], value, damage: new SchemaDamage(), usable: true };
-}
 
 export async function checkSchema(parsed: ParsedFile): Promise<SchemaCheck> {
   const validate = await configValidator();
