@@ -5,7 +5,6 @@
  * all the mistakes of a file show at once, none of them twice.
  */
 import type { ErrorObject } from 'ajv';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { configValidator } from './config-validator.js';
 import { misindentation, misindentedEntries } from './misindentation.js';
 import { SchemaDamage } from './schema-damage.js';

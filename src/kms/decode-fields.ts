@@ -13,15 +13,6 @@ export class DecodeError extends Error {
   override readonly name = 'DecodeError';
 }
 
-/** One page of a paged listing, as decoded. */
-export interface Page<T> {
-  items: T[];
-  pageNumber: number;
-  pageSize: number;
-  totalCount: number;
-  requestId: string;
-}
-
 type Json = Record<string, unknown>;
 
 /**

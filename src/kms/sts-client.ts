@@ -3,33 +3,20 @@
  * and time-outs): AssumeRole for the accounts of a run, GetCallerIdentity for `kmsctl doctor`. The
  * endpoint follows the rules of sts-endpoint.ts, with plain http allowed to a loopback emulator.
  */
-import type { CredentialsProvider } from './credentials.js';
 import { decodeAssumeRoleResponse, decodeCallerIdentityResponse } from './decode.js';
 import type { KmsEndpoint } from './endpoint.js';
-import type { HttpTransport } from './http-transport.js';
-import type { KmsRequestObserver } from './request-event.js';
 import type { SignatureVersion } from './request-signer.js';
-import type { RetryPolicy, RetryRuntime } from './retry.js';
-import { RpcCaller } from './rpc-caller.js';
+import { RpcCaller, type RpcCallerOptions } from './rpc-caller.js';
 import type { StsEndpoint } from './sts-endpoint.js';
-import type { KmsTimeouts } from './timeouts.js';
 import type { CallerIdentity, TemporaryCredentials, WithRequestId } from './types.js';
 
 export const STS_API_VERSION = '2015-04-01';
 
-export interface StsClientOptions {
+/** How STS calls are sent: as KMS calls are (RpcCaller), to an STS endpoint, signed with the run's base identity. */
+export type StsClientOptions = Pick<RpcCallerOptions, 'credentials' | 'transport' | 'timeouts' | 'retry' | 'runtime' | 'userAgent' | 'onRequest' | 'signal'> & {
   endpoint: StsEndpoint;
-  /** The credentials STS calls are signed with (the run's base identity, for AssumeRole). */
-  credentials: CredentialsProvider;
-  transport: HttpTransport;
-  timeouts: KmsTimeouts;
-  retry: RetryPolicy;
-  runtime: RetryRuntime;
-  userAgent: string;
   signatureVersion: SignatureVersion;
-  onRequest?: KmsRequestObserver | undefined;
-  signal?: AbortSignal | undefined;
-}
+};
 
 export interface AssumeRoleRequest {
   roleArn: string;
@@ -45,21 +32,7 @@ export class StsClient {
   constructor(options: StsClientOptions) {
     this.endpoint = options.endpoint;
     const endpoint: KmsEndpoint = { origin: options.endpoint.url, path: '/', url: options.endpoint.url };
-    this.#rpc = new RpcCaller({
-      region: 'sts',
-      sendRegionId: false,
-      apiVersion: STS_API_VERSION,
-      endpoint,
-      credentials: options.credentials,
-      transport: options.transport,
-      timeouts: options.timeouts,
-      retry: options.retry,
-      runtime: options.runtime,
-      userAgent: options.userAgent,
-      signatureVersion: options.signatureVersion,
-      onRequest: options.onRequest,
-      signal: options.signal,
-    });
+    this.#rpc = new RpcCaller({ ...options, region: 'sts', sendRegionId: false, apiVersion: STS_API_VERSION, endpoint });
   }
 
   /** AssumeRole: temporary credentials of the role, signed with this client's credentials. */

@@ -25,8 +25,3 @@ export function lastVersionInstant(metadata: LiveKeyMetadata, versions: readonly
   const newest = versions?.[versions.length - 1];
   return latestInstant(metadata.lastRotationDate, newest?.creationDate) ?? latestInstant(metadata.creationDate);
 }
-
-/** The earliest instant the service accepts another CreateKeyVersion for the key. */
-export function earliestNextVersion(lastVersion: number | undefined): number | undefined {
-  return lastVersion === undefined ? undefined : lastVersion + MIN_ROTATION_INTERVAL_MS;
-}

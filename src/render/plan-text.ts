@@ -10,7 +10,7 @@
 import type { SourceRange } from '../diagnostics/diagnostic.js';
 import { displayText } from '../diagnostics/display-text.js';
 import { entryName } from '../plan/entry-name.js';
-import { assertNever, type KeyPlan, type Plan, type PlanAction, type PlanSummary, type VersionMatch } from '../plan/types.js';
+import { assertNever, type KeyPlan, type Plan, type PlanSummary, type VersionMatch } from '../plan/types.js';
 import { inProblemLocation, type LocationProblem } from '../operations/location-problems.js';
 import { describePlannedVersion } from './describe-version.js';
 import { formatRelative } from './format-time.js';
@@ -34,9 +34,6 @@ export interface PlanTextOptions {
   /** Locations none of whose keys could be read. */
   problems?: readonly LocationProblem[] | undefined;
 }
-
-/** The symbol of each action (`due-soon` has its own: plan-marks.ts). */
-export const ACTION_SYMBOLS: Readonly<Record<PlanAction, string>> = { create: MARK_SYMBOLS.create, deferred: MARK_SYMBOLS.deferred, error: MARK_SYMBOLS.error, 'no-op': MARK_SYMBOLS['no-op'] };
 
 /** Details are indented under their key, with a label column this wide. */
 const INDENT = '    ';

@@ -5,7 +5,7 @@
  * saved plans that resolve from any directory and refuse every edit, and files kmsctl must not touch.
  */
 import { execSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -178,11 +178,11 @@ describe('kmsctl as a new user meets it', () => {
   });
 
   it('an access key ID is printed masked only, and plan hints at a signature mismatch as doctor does', async () => {
-    const unknownId = 'LTAI5tUnknownAccessKey99';
+    const unknownId = 'dummyUnknownAccessKey99';
     const unknown = await cli(['plan', '--target', 'signing'], { env: { ALIBABA_CLOUD_ACCESS_KEY_ID: unknownId } });
     expect(unknown.code).toBe(1);
     expect(unknown.out + unknown.err).not.toContain(unknownId);
-    expect(unknown.out + unknown.err).toContain('LTAI****ey99');
+    expect(unknown.out + unknown.err).toContain('dumm****ey99');
     const wrong = await cli(['plan', '--target', 'signing'], { env: { ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'not-the-secret' } });
     expect(wrong.err).toContain('error[kms.api-error]');
     expect(wrong.err).toContain('the secret does not belong to this access key ID');

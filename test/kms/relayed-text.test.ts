@@ -98,7 +98,7 @@ describe("the service's echoes of the access key ID come out masked", () => {
   });
 
   test('"Specified access key is not found: <id>" names the ID masked', async () => {
-    const id = 'LTAI5tUnknownKey7Xyz';
+    const id = 'dummyUnknownKey7Xyz';
     const clients = createKmsClients({ endpoint: emulator.url, env: {}, retry: { maxAttempts: 1 }, credentials: new StaticCredentialsProvider({ accessKeyId: id, accessKeySecret: 'whatever' }) });
     const error = (await clients.forRegion('cn-hangzhou').listKeysPage(1, 1).catch((e: unknown) => e)) as KmsApiError;
     await clients.close();

@@ -65,7 +65,7 @@ describe('V3 requests', () => {
         fc.constantFrom('kms.cn-hangzhou.aliyuncs.com', '127.0.0.1:8080', '[::1]:9000'),
         fc.constantFrom('/', '/kms/'),
         (params, secret, token, host, path) => {
-          const credentials = token === undefined ? { accessKeyId: 'LTAI5tExample0001', accessKeySecret: secret } : { accessKeyId: 'STS.Example0001', accessKeySecret: secret, securityToken: token };
+          const credentials = token === undefined ? { accessKeyId: 'dummyExampleKey0001', accessKeySecret: secret } : { accessKeyId: 'STS.Example0001', accessKeySecret: secret, securityToken: token };
           const { headers, body } = signedRequestV3({ ...BASE, params, credentials, host, path }, EXTRA);
           expect(headers.authorization).toBe(official(headers, body, credentials.accessKeyId, secret, path));
         },

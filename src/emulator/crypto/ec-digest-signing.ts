@@ -20,10 +20,6 @@ const ORDERS: Readonly<Record<EcSpec, bigint>> = {
 /** Every curve here has 256-bit scalars and coordinates. */
 const SCALAR_BYTES = 32;
 
-export function curveOrder(spec: EcSpec): bigint {
-  return ORDERS[spec];
-}
-
 /** Signs `digest` (32 bytes) with the version's key: ECDSA, or SM2DSA for an EC_SM2 key. */
 export function signEcDigest(spec: EcSpec, material: string, digest: Buffer): Buffer {
   const n = ORDERS[spec];

@@ -13,7 +13,6 @@ export const EC_CURVES = { EC_P256: 'prime256v1', EC_P256K: 'secp256k1', EC_SM2:
 export type EcSpec = keyof typeof EC_CURVES;
 
 const RSA_BITS = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 } as const;
-export type RsaSpec = keyof typeof RSA_BITS;
 
 export function isEcSpec(spec: AsymmetricKeySpec): spec is EcSpec {
   return Object.hasOwn(EC_CURVES, spec);
