@@ -4,8 +4,9 @@
  * snake_case names, every field present, `null` for an absent value.
  */
 import type { LocationProblem } from '../operations/location-problems.js';
-import { assertNever, type CreateCause, type KeyPlan, type Plan, type PlanAction, type PlannedVersion } from '../plan/types.js';
+import { assertNever, type CreateCause, type KeyPlan, type ObservedKey, type Plan, type PlanAction, type PlannedVersion } from '../plan/types.js';
 import { JSON_FORMAT_VERSION } from './json-format.js';
+import { JsonTextWriter } from './json-text-writer.js';
 import { locationFailureToJson, summaryToJson, type LocationFailureJson, type PlanSummaryJson } from './plan-json-summary.js';
 
 export type { PlanSummaryJson } from './plan-json-summary.js';
@@ -109,73 +110,98 @@ export interface PlanJsonMeta {
 
 /** The JSON document of a plan. Serialise with JSON.stringify; nothing in it is undefined. */
 export function planToJson(plan: Plan, meta: PlanJsonMeta): PlanJson {
-  const { created_at, keys, summary } = planBodyToJson(plan);
-  return { format_version: JSON_FORMAT_VERSION, kmsctl_version: meta.kmsctlVersion, created_at, fail_on_drift: meta.failOnDrift === true, location_failures: (meta.problems ?? []).map(locationFailureToJson), keys, summary };
+  return planDocument(plan, meta, plan.keys.map(keyToJson));
+}
+
+/** The plan document's fields in their order, with `keys` as given (planJsonText writes them one by one). */
+function planDocument<K>(plan: Plan, meta: PlanJsonMeta, keys: K): Omit<PlanJson, 'keys'> & { keys: K } {
+  return {
+    format_version: JSON_FORMAT_VERSION,
+    kmsctl_version: meta.kmsctlVersion,
+    created_at: plan.createdAt,
+    fail_on_drift: meta.failOnDrift === true,
+    location_failures: (meta.problems ?? []).map(locationFailureToJson),
+    keys,
+    summary: summaryToJson(plan),
+  };
 }
 
 export function planBodyToJson(plan: Plan): PlanBodyJson {
   return { created_at: plan.createdAt, keys: plan.keys.map(keyToJson), summary: summaryToJson(plan) };
 }
 
+/** Characters of JSON text handed on at a time. */
+const PIECE_CHARS = 65_536;
+/** Stands for the keys in the document planJsonText walks: they are written one at a time. */
+const KEYS_WRITTEN_ONE_BY_ONE = Symbol('keys');
+
 /**
  * The text of `JSON.stringify(planToJson(plan, meta), null, 2)` and a newline, in pieces of about
- * 64 KB: a plan of 10,000 keys is some 10 MB of JSON, and writing it key by key spares holding both
- * the document and its text in memory at once.
+ * 64 KB: a plan of 10,000 keys is some 30 MB of JSON, and writing it key by key spares holding the
+ * document, or its text, whole (json-text-writer.ts says what else it spares).
  */
 export function* planJsonText(plan: Plan, meta: PlanJsonMeta): Generator<string> {
-  const envelope = {
-    format_version: JSON_FORMAT_VERSION,
-    kmsctl_version: meta.kmsctlVersion,
-    created_at: plan.createdAt,
-    fail_on_drift: meta.failOnDrift === true,
-    location_failures: (meta.problems ?? []).map(locationFailureToJson),
-  };
-  const head = JSON.stringify(envelope, null, 2);
-  let chunk = `${head.slice(0, -2)},\n  "keys": [`;
-  for (const [i, key] of plan.keys.entries()) {
-    chunk += `${i === 0 ? '' : ','}\n    ${JSON.stringify(keyToJson(key), null, 2).replace(/\n/g, '\n    ')}`;
-    if (chunk.length >= 65_536) {
-      yield chunk;
-      chunk = '';
+  const out = new JsonTextWriter();
+  out.beginObject();
+  for (const [name, value] of Object.entries(planDocument(plan, meta, KEYS_WRITTEN_ONE_BY_ONE))) {
+    if (value !== KEYS_WRITTEN_ONE_BY_ONE) {
+      out.entry(name, value);
+      continue;
     }
+    out.name(name);
+    out.beginArray();
+    for (const key of plan.keys) {
+      out.value(keyToJson(key));
+      if (out.length >= PIECE_CHARS) yield out.take();
+    }
+    out.end();
   }
-  yield `${chunk}${plan.keys.length === 0 ? ']' : '\n  ]'},\n  "summary": ${JSON.stringify(summaryToJson(plan), null, 2).replace(/\n/g, '\n  ')}\n}\n`;
+  out.end();
+  yield `${out.take()}\n`;
 }
 
+/**
+ * One key's JSON. Each action's object is written out as one literal, every field in its place, rather
+ * than spread together from shared parts: measured on a 10,000-key plan, objects built by spreading
+ * took about 1.6 KB each in the old generation (16 MB in all, kept until the process ended), literals a
+ * few dozen bytes in the young one.
+ */
 export function keyToJson(key: KeyPlan): KeyPlanJson {
-  const head = { name: key.name, account: key.account ?? null, key_id: key.keyId, region: key.region };
-  const reason = key.reason;
-  const tail = {
-    matches: key.matches.map((m) => ({ entry: m.entry, label: m.label ?? null, version_id: m.versionId, creation_date: m.creationDate, pinned: m.pinned })),
-    drift: key.drift.map((d) => ({ version_id: d.versionId, creation_date: d.creationDate })),
-    observed:
-      key.observed === undefined
-        ? null
-        : {
-            key_id: key.observed.keyId,
-            arn: key.observed.arn ?? null,
-            versions_listed: key.observed.versionsListed ?? true,
-            key_state: key.observed.keyState,
-            last_rotation_date: key.observed.lastRotationDate ?? null,
-            primary_key_version: key.observed.primaryKeyVersion ?? null,
-            version_ids: [...key.observed.versionIds],
-          },
-  };
+  const { name, keyId: key_id, region, reason } = key;
+  const account = key.account ?? null;
+  const matches = key.matches.map((m) => ({ entry: m.entry, label: m.label ?? null, version_id: m.versionId, creation_date: m.creationDate, pinned: m.pinned }));
+  const drift = key.drift.map((d) => ({ version_id: d.versionId, creation_date: d.creationDate }));
+  const observed = observedToJson(key.observed);
   switch (key.action) {
     case 'no-op':
-      return { ...head, action: 'no-op', reason, due_soon: key.dueSoon ?? null, ...tail };
-    case 'create':
-      return { ...head, action: 'create', reason, create: versionToJson(key.create), remaining: key.remaining, next_earliest: key.nextEarliest ?? null, ...tail };
+      return { name, account, key_id, region, action: 'no-op', reason, due_soon: key.dueSoon ?? null, matches, drift, observed };
+    case 'create': {
+      const create = versionToJson(key.create);
+      return { name, account, key_id, region, action: 'create', reason, create, remaining: key.remaining, next_earliest: key.nextEarliest ?? null, matches, drift, observed };
+    }
     case 'deferred':
-      return { ...head, action: 'deferred', reason, create: versionToJson(key.create), wanted: key.wanted, earliest: key.earliest, ...tail };
+      return { name, account, key_id, region, action: 'deferred', reason, create: versionToJson(key.create), wanted: key.wanted, earliest: key.earliest, matches, drift, observed };
     case 'error': {
       const { code, message, hint, apiCode, requestId } = key.error;
       const error = { code, message, hint: hint ?? null, api_code: apiCode ?? null, request_id: requestId ?? null };
-      return { ...head, action: 'error', reason, error, ...tail };
+      return { name, account, key_id, region, action: 'error', reason, error, matches, drift, observed };
     }
     default:
       return assertNever(key, 'key plan');
   }
+}
+
+function observedToJson(observed: ObservedKey | undefined): ObservedKeyJson | null {
+  if (observed === undefined) return null;
+  return {
+    key_id: observed.keyId,
+    arn: observed.arn ?? null,
+    versions_listed: observed.versionsListed ?? true,
+    key_state: observed.keyState,
+    last_rotation_date: observed.lastRotationDate ?? null,
+    primary_key_version: observed.primaryKeyVersion ?? null,
+    version_ids: [...observed.versionIds],
+  };
 }
 
 function versionToJson(version: PlannedVersion): PlannedVersionJson {
