@@ -12,7 +12,7 @@ import { asKeyApis, locationName, locationRef, type KeyApi, type KeyApis, type K
 import { readKey } from '../state/read-key.js';
 import { classifyReadFailure, type ReadFailure } from '../state/read-failure.js';
 import { groupByLocation, runByLocation } from '../state/run-by-location.js';
-import { summarizeApply, type ApplyReport, type KeyApplyResult } from './apply-report.js';
+import { summarizeApply, type ApplyReport, type KeyApplyResult, type KeyOutcome } from './apply-report.js';
 import { createVersionWithRecovery } from './create-version.js';
 import { observedDifferences } from './observe.js';
 import { rereadForCreate, type Reread } from './reread.js';
@@ -30,7 +30,20 @@ export interface ApplyOptions {
   sleep?: ((ms: number) => Promise<void>) | undefined;
 }
 
-type Base = Omit<KeyApplyResult, 'outcome' | 'message'>;
+/** What a key's result says of the key, whatever happened to it. */
+type Base = Pick<KeyApplyResult, 'name' | 'keyId' | 'account' | 'region' | 'planned'>;
+/** What a result may add: the new version, or the service's error code and request ID. */
+type Details = Pick<KeyApplyResult, 'versionId' | 'recovered' | 'code' | 'requestId'>;
+
+/**
+ * A key's result as one literal, every field in its place: in Node 20 an object spread from another
+ * and then given properties of its own gets a hidden class of its own (README, "Memory"), which an
+ * apply of 10,000 keys would keep for each of them.
+ */
+function keyResult(base: Base, outcome: KeyOutcome, message: string, details: Details = {}): KeyApplyResult {
+  const { name, keyId, account, region, planned } = base;
+  return { name, keyId, account, region, planned, outcome, message, versionId: details.versionId, recovered: details.recovered, code: details.code, requestId: details.requestId };
+}
 
 export async function applyPlan(plan: Plan, apis: KeyApis | RegionalKeyApis, options: ApplyOptions): Promise<ApplyReport> {
   const keyApis = asKeyApis(apis);
@@ -52,12 +65,8 @@ export async function applyPlan(plan: Plan, apis: KeyApis | RegionalKeyApis, opt
       const key = plan.keys[index];
       const failure = key === undefined ? undefined : halted.get(locationRef({ account: key.account, region: key.region }));
       if (result.outcome !== 'not-started' || key === undefined || failure === undefined) return;
-      results[index] = {
-        ...result,
-        code: failure.code,
-        requestId: failure.requestId,
-        message: `not started: apply stopped after a failure every key would meet in ${locationName(key)} (${failure.code}: ${failure.message}; see the failed key)`,
-      };
+      const message = `not started: apply stopped after a failure every key would meet in ${locationName(key)} (${failure.code}: ${failure.message}; see the failed key)`;
+      results[index] = keyResult(result, 'not-started', message, { code: failure.code, requestId: failure.requestId });
     });
   }
   return { results, summary: summarizeApply(results), interrupted };
@@ -68,13 +77,13 @@ function resultWithoutCall(key: KeyPlan): KeyApplyResult {
   const base: Base = { name: key.name, keyId: key.keyId, account: key.account, region: key.region, planned: key.action };
   switch (key.action) {
     case 'no-op':
-      return { ...base, outcome: 'no-op', message: key.reason };
+      return keyResult(base, 'no-op', key.reason);
     case 'deferred':
-      return { ...base, outcome: 'deferred', message: `next version allowed from ${key.earliest}` };
+      return keyResult(base, 'deferred', `next version allowed from ${key.earliest}`);
     case 'error':
-      return { ...base, outcome: 'failed', message: key.error.message, code: key.error.apiCode, requestId: key.error.requestId };
+      return keyResult(base, 'failed', key.error.message, { code: key.error.apiCode, requestId: key.error.requestId });
     case 'create':
-      return { ...base, outcome: 'not-started', message: 'not started: the apply was interrupted first' };
+      return keyResult(base, 'not-started', 'not started: the apply was interrupted first');
     default:
       return assertNever(key, 'plan action');
   }
@@ -102,7 +111,7 @@ async function applyCreate(
   if (options.signal?.aborted) return resultWithoutCall(key);
   const differences = key.observed ? observedDifferences(key.observed, read.now) : [];
   if (differences.length > 0) {
-    return { ...base, outcome: 'skipped', message: `changed since the plan (${differences.join('; ')}); nothing created, run "kmsctl plan" again` };
+    return keyResult(base, 'skipped', `changed since the plan (${differences.join('; ')}); nothing created, run "kmsctl plan" again`);
   }
   const result = await createVersionWithRecovery(api, read.now.keyId, read.versionIds, {
     attempts: options.createAttempts ?? 3,
@@ -112,12 +121,12 @@ async function applyCreate(
   switch (result.status) {
     case 'created': {
       const how = result.recovered ? ' (confirmed by listing after an ambiguous failure)' : '';
-      return { ...base, outcome: 'created', versionId: result.versionId, recovered: result.recovered, requestId: result.requestId, message: `created version ${result.versionId}${how}` };
+      return keyResult(base, 'created', `created version ${result.versionId}${how}`, { versionId: result.versionId, recovered: result.recovered, requestId: result.requestId });
     }
     case 'refused':
       return refusedResult(base, result.error, api, read.now.keyId, read.versionIds);
     case 'unknown':
-      return { ...base, outcome: 'failed', ...errorFields(result.error), message: `unknown whether a version was created (${errorText(result.error)}); run "kmsctl plan" to see the key's versions before applying again` };
+      return keyResult(base, 'failed', `unknown whether a version was created (${errorText(result.error)}); run "kmsctl plan" to see the key's versions before applying again`, errorFields(result.error));
     default:
       return assertNever(result, 'create result');
   }
@@ -130,7 +139,7 @@ async function readBeforeCreate(apis: KeyApis, location: KeyLocation, key: Creat
 }
 
 function readFailedResult(base: Base, failure: { code: string; message: string; requestId: string | undefined }): KeyApplyResult {
-  return { ...base, outcome: 'failed', message: `could not read the key again before creating: ${failure.code}: ${failure.message}`, code: failure.code, requestId: failure.requestId };
+  return keyResult(base, 'failed', `could not read the key again before creating: ${failure.code}: ${failure.message}`, { code: failure.code, requestId: failure.requestId });
 }
 
 /** A definite refusal. If another writer created a version meanwhile, the key is skipped, not failed. */
@@ -139,10 +148,10 @@ async function refusedResult(base: Base, error: unknown, api: KeyApi, keyId: str
     const again = await readKey(api, keyId).catch(() => undefined);
     const appeared = again?.status === 'found' ? again.key.versions.filter((v) => !before.has(v.keyVersionId)) : [];
     if (appeared.length > 0) {
-      return { ...base, outcome: 'skipped', ...errorFields(error), message: `another writer created version ${appeared.map((v) => v.keyVersionId).join(', ')} meanwhile; nothing created` };
+      return keyResult(base, 'skipped', `another writer created version ${appeared.map((v) => v.keyVersionId).join(', ')} meanwhile; nothing created`, errorFields(error));
     }
   }
-  return { ...base, outcome: 'failed', ...errorFields(error), message: errorText(error) };
+  return keyResult(base, 'failed', errorText(error), errorFields(error));
 }
 
 function errorFields(error: unknown): { code?: string; requestId?: string } {

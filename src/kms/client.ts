@@ -145,7 +145,7 @@ export class KmsClient {
   /** Every version of the key (all pages, 100 a page), oldest first: by CreationDate, then ID. */
   async listKeyVersions(keyId: string, options?: CallOptions): Promise<WithRequestIds<KeyVersion[]>> {
     const all = await this.#allPages((page) => this.listKeyVersionsPage(keyId, page, MAX_PAGE_SIZE, options), (v) => v.keyVersionId);
-    return { ...all, value: sortVersions(all.value) };
+    return { value: sortVersions(all.value), requestId: all.requestId, requestIds: all.requestIds };
   }
 
   /** DescribeKeyVersion; with an alias, the answer carries the resolved key ID. */
@@ -250,9 +250,9 @@ export class KmsClient {
     identity: (item: T) => string,
     options: CallOptions | undefined,
   ): Promise<WithRequestIds<T[]>> {
-    const fetchPage = (page: number) => this.#call(action, { ...params, PageNumber: String(page), PageSize: String(MAX_PAGE_SIZE) }, decodePage, options);
+    const fetchPage = (page: number) => this.#call(action, Object.assign({}, params, { PageNumber: String(page), PageSize: String(MAX_PAGE_SIZE) }), decodePage, options);
     const all = await this.#allPages(fetchPage, identity);
-    return { ...all, value: all.value.sort((a, b) => compareStrings(identity(a), identity(b))) };
+    return { value: all.value.sort((a, b) => compareStrings(identity(a), identity(b))), requestId: all.requestId, requestIds: all.requestIds };
   }
 
   /** Reads pages until TotalCount is reached (or a page is empty), dropping repeats seen across pages. */

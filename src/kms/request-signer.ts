@@ -5,13 +5,13 @@
  */
 import { KmsConfigError } from './errors.js';
 import { FORM_CONTENT_TYPE, signedFormBody, type SignedRequestInput } from './signed-request.js';
-import { signedRequestV3, type SignedHttpRequest } from './signed-request-v3.js';
+import { signedRequestV3, type RequestTarget, type SignedHttpRequest } from './signed-request-v3.js';
 
 export const SIGNATURE_VERSIONS = ['v3', 'v1'] as const;
 export type SignatureVersion = (typeof SIGNATURE_VERSIONS)[number];
 export const DEFAULT_SIGNATURE_VERSION: SignatureVersion = 'v3';
 
-export type { SignedHttpRequest };
+export type { RequestTarget, SignedHttpRequest };
 
 /** The option's value checked: `v3` when unset; anything else but `v1` is a `KmsConfigError` quoting it. */
 export function resolveSignatureVersion(value: string | undefined): SignatureVersion {
@@ -20,19 +20,13 @@ export function resolveSignatureVersion(value: string | undefined): SignatureVer
   throw new KmsConfigError('options.invalid', `signatureVersion must be "v3" or "v1", got ${JSON.stringify(value)}`);
 }
 
-export interface RequestTarget {
-  /** The Host header (V3 signs it). */
-  host: string;
-  path: string;
-}
-
 /**
  * Signs one attempt. `baseHeaders` (content-type, accept, user-agent) go out with either version; V1
  * puts everything else in the form body and sends them as they are (one shared object, no copy per
  * request), V3 adds its own headers to a copy.
  */
 export function signRequest(version: SignatureVersion, input: SignedRequestInput, target: RequestTarget, baseHeaders: Readonly<Record<string, string>>): SignedHttpRequest {
-  if (version === 'v3') return signedRequestV3({ ...input, host: target.host, path: target.path }, baseHeaders);
+  if (version === 'v3') return signedRequestV3(input, target, baseHeaders);
   return { headers: baseHeaders, body: signedFormBody(input) };
 }
 

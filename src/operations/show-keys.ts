@@ -37,15 +37,19 @@ export interface ShownKey {
 
 export function showKeys(keys: readonly DesiredKey[], live: LiveState<LiveKey>, now: Date): ShownKey[] {
   return keys.map((key) => {
-    const base = { name: key.name, keyId: key.keyId, account: key.account, region: key.region };
+    // Literals, not `{ ...base, live }`: a hidden class per key otherwise (README, "Memory").
+    const { name, keyId, account, region } = key;
     const read = live.keys.get(liveKeyRefOf(key));
     if (!read || read.status !== 'found') {
       const error = read ? { code: read.code, message: read.message, requestId: read.requestId || undefined } : { code: 'key.not-read', message: 'not read', requestId: undefined };
-      return { ...base, live: undefined, error };
+      return { name, keyId, account, region, live: undefined, error };
     }
     const { metadata, versions } = read.key;
     return {
-      ...base,
+      name,
+      keyId,
+      account,
+      region,
       error: undefined,
       live: {
         resolvedKeyId: metadata.keyId,

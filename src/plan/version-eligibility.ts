@@ -44,14 +44,16 @@ export function versionEligibility(facts: LiveKeyFacts, maxVersions: number | un
     },
     nowMs,
   );
-  const base: EligibilityBase = { placement, edition: verdict.edition, placementText: describePlacement(placement, facts) };
+  // Literals, not `{ ...base, status }`: a spread object given properties of its own gets a hidden class of its own in Node 20 (README, "Memory").
+  const { edition } = verdict;
+  const placementText = describePlacement(placement, facts);
   if (!verdict.allowed && verdict.rule.topic !== 'interval') {
-    return { ...base, status: 'refused', rule: verdict.rule, error: ruleError(verdict, placement, base.placementText, metadata.keyState) };
+    return { placement, edition, placementText, status: 'refused', rule: verdict.rule, error: ruleError(verdict, placement, placementText, metadata.keyState) };
   }
   // The service's cap was checked above; the key's own lower cap is kmsctl's, checked before any wait.
   if (versions !== undefined && maxVersions !== undefined && versions.length >= versionCap(maxVersions)) {
-    return { ...base, status: 'refused', rule: undefined, error: ownCapError(versions.length, maxVersions) };
+    return { placement, edition, placementText, status: 'refused', rule: undefined, error: ownCapError(versions.length, maxVersions) };
   }
-  if (!verdict.allowed) return { ...base, status: 'wait', rule: verdict.rule, earliestMs: verdict.earliestMs ?? nowMs };
-  return { ...base, status: 'allowed' };
+  if (!verdict.allowed) return { placement, edition, placementText, status: 'wait', rule: verdict.rule, earliestMs: verdict.earliestMs ?? nowMs };
+  return { placement, edition, placementText, status: 'allowed' };
 }

@@ -49,13 +49,22 @@ export async function readPublicKeys(keys: readonly DesiredKey[], options: ReadP
 }
 
 async function readKey(key: DesiredKey, options: ReadPublicKeysOptions): Promise<KeyPublicKeys> {
-  const base = { name: key.name, account: key.account, region: key.region, keyId: key.keyId, resolvedKeyId: undefined, keySpec: undefined };
+  // One literal per result, not `{ ...base, outcome }`: a hidden class per key otherwise (README, "Memory").
+  const result = (outcome: KeyOutcome, metadata: KeyMetadata | undefined): KeyPublicKeys => ({
+    name: key.name,
+    account: key.account,
+    region: key.region,
+    keyId: key.keyId,
+    resolvedKeyId: metadata?.keyId,
+    keySpec: metadata?.keySpec,
+    outcome,
+  });
   let metadata: KeyMetadata | undefined;
   try {
     const api = options.apiFor({ account: key.account, region: key.region });
     metadata = (await api.describeKey(key.keyId)).value;
     const skipped = skipOf(metadata);
-    if (skipped !== undefined) return { ...base, resolvedKeyId: metadata.keyId, keySpec: metadata.keySpec, outcome: skipped };
+    if (skipped !== undefined) return result(skipped, metadata);
     const versions = (await api.listKeyVersions(metadata.keyId)).value;
     const chosen = newestFirst(versions).slice(0, options.onlyNewest ?? versions.length);
     const exported: ExportedVersion[] = [];
@@ -63,13 +72,13 @@ async function readKey(key: DesiredKey, options: ReadPublicKeysOptions): Promise
       const { publicKeyPem } = (await api.getPublicKey(metadata.keyId, version.keyVersionId)).value;
       exported.push({ versionId: version.keyVersionId, creationDate: version.creationDate, publicKeyPem });
     }
-    return { ...base, resolvedKeyId: metadata.keyId, keySpec: metadata.keySpec, outcome: { status: 'exported', versions: exported, versionCount: versions.length } };
+    return result({ status: 'exported', versions: exported, versionCount: versions.length }, metadata);
   } catch (error) {
     // An interrupted run ends as a whole; every other client error is this key's.
     if (options.signal.aborted) throw error;
     const failure = classifyReadFailure(error);
     const outcome: KeyOutcome = { status: 'error', code: failure.code, message: failure.message, requestId: failure.requestId };
-    return { ...base, resolvedKeyId: metadata?.keyId, keySpec: metadata?.keySpec, outcome };
+    return result(outcome, metadata);
   }
 }
 

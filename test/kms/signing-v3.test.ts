@@ -17,9 +17,8 @@ const BASE = {
   regionId: 'cn-hangzhou',
   now: Date.UTC(2026, 10, 22, 4, 41, 58, 321),
   nonce: '6a1b1c58-2f2e-4b7e-9a55-0f6b9b0c7d11',
-  host: 'kms.cn-hangzhou.aliyuncs.com',
-  path: '/',
 };
+const TARGET = { host: 'kms.cn-hangzhou.aliyuncs.com', path: '/' };
 const EXTRA = { accept: 'application/json', 'user-agent': 'kmsctl/0.1.0' };
 
 /** What the official signer computes for the request as it would be received. */
@@ -30,7 +29,7 @@ function official(headers: Readonly<Record<string, string>>, body: string, id: s
 
 describe('V3 requests', () => {
   test('a DescribeKey signs to the vector computed with @alicloud/openapi-util getAuthorization', () => {
-    const { headers, body } = signedRequestV3(BASE, EXTRA);
+    const { headers, body } = signedRequestV3(BASE, TARGET, EXTRA);
     expect(body).toBe('KeyId=alias%2Fx%20y&RegionId=cn-hangzhou');
     expect(headers).toMatchObject({
       host: 'kms.cn-hangzhou.aliyuncs.com',
@@ -48,7 +47,7 @@ describe('V3 requests', () => {
   });
 
   test('STS credentials add x-acs-security-token, which is signed: the vector of the official signer', () => {
-    const { headers } = signedRequestV3({ ...BASE, credentials: { ...BASE.credentials, securityToken: 'CAIS+token/with=specials' } }, EXTRA);
+    const { headers } = signedRequestV3({ ...BASE, credentials: { ...BASE.credentials, securityToken: 'CAIS+token/with=specials' } }, TARGET, EXTRA);
     expect(headers['x-acs-security-token']).toBe('CAIS+token/with=specials');
     expect(headers.authorization).toBe(
       'ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=content-type;host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-security-token;x-acs-signature-nonce;x-acs-version,Signature=12780e1c53d5a8077c9d78cf446099a9c55b7453f80e54d1c96e0ebdd2ec1fca',
@@ -66,7 +65,7 @@ describe('V3 requests', () => {
         fc.constantFrom('/', '/kms/'),
         (params, secret, token, host, path) => {
           const credentials = token === undefined ? { accessKeyId: 'dummyExampleKey0001', accessKeySecret: secret } : { accessKeyId: 'STS.Example0001', accessKeySecret: secret, securityToken: token };
-          const { headers, body } = signedRequestV3({ ...BASE, params, credentials, host, path }, EXTRA);
+          const { headers, body } = signedRequestV3({ ...BASE, params, credentials }, { host, path }, EXTRA);
           expect(headers.authorization).toBe(official(headers, body, credentials.accessKeyId, secret, path));
         },
       ),
@@ -75,7 +74,7 @@ describe('V3 requests', () => {
   });
 
   test('an API version other than KMS’s is sent and signed (STS), and no RegionId when none is given', () => {
-    const { headers, body } = signedRequestV3({ ...BASE, action: 'GetCallerIdentity', params: {}, regionId: undefined, apiVersion: '2015-04-01' }, EXTRA);
+    const { headers, body } = signedRequestV3({ ...BASE, action: 'GetCallerIdentity', params: {}, regionId: undefined, apiVersion: '2015-04-01' }, TARGET, EXTRA);
     expect(headers['x-acs-version']).toBe('2015-04-01');
     expect(body).toBe('');
     expect(headers.authorization).toBe(official(headers, body, 'testid', 'testsecret'));
@@ -91,7 +90,7 @@ describe('choosing the signature', () => {
 
   test('V1 sends the shared headers as they are and signs in the form body', () => {
     const shared = Object.freeze({ 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'user-agent': 'kmsctl/0.1.0' });
-    const { headers, body } = signRequest('v1', BASE, { host: BASE.host, path: '/' }, shared);
+    const { headers, body } = signRequest('v1', BASE, TARGET, shared);
     expect(headers).toBe(shared);
     expect(new URLSearchParams(body).get('SignatureMethod')).toBe('HMAC-SHA1');
     expect(new URLSearchParams(body).get('Signature')).toMatch(/=$/);
