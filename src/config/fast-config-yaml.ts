@@ -66,7 +66,9 @@ const KEYS_CHUNK_CHARS = 65_536;
 /** `keysChunkChars`: the text of `keys:` entries read at once (tests make it small to read entries one by one). */
 export function fastParseConfig(file: string, text: string, options: { keysChunkChars?: number } = {}): FastParsedConfig | undefined {
   const read = readBySections(text, options.keysChunkChars ?? KEYS_CHUNK_CHARS) ?? readWhole(text);
-  return read === undefined ? undefined : { value: read.value, positions: fastPositions(file, read.table) };
+  if (read === undefined) return undefined;
+  read.table.finish();
+  return { value: read.value, positions: fastPositions(file, read.table) };
 }
 
 /** A file read: its plain value and where its nodes were written (the root is node 0). */
