@@ -20,10 +20,12 @@ import { writeFileAtomic } from './write-file-atomic.js';
 
 /** After `plan`: the Markdown file, annotations for keys in error and keys due soon, the job summary. */
 export async function publishPlan({ plan, problems }: PlanRun, desired: DesiredState, markdownOut: string | undefined, cwd: string, view: CommandView, sources: SourceFiles): Promise<void> {
-  const markdown = renderPlanMarkdown(plan, { kmsctlVersion: KMSCTL_VERSION, problems });
+  // Rendered only for a reader (--markdown-out, the job summary): a plan of 10,000 keys is megabytes of it.
+  let rendered: string | undefined;
+  const markdown = (): string => (rendered ??= renderPlanMarkdown(plan, { kmsctlVersion: KMSCTL_VERSION, problems }));
   if (markdownOut !== undefined) {
     try {
-      await writeFileAtomic(resolve(cwd, markdownOut), markdown);
+      await writeFileAtomic(resolve(cwd, markdownOut), markdown());
     } catch (error) {
       throw new CliError(CLI_CODES.markdownUnwritable, `cannot write the Markdown plan to ${markdownOut}: ${(error as Error).message}`);
     }
@@ -35,6 +37,6 @@ export async function publishPlan({ plan, problems }: PlanRun, desired: DesiredS
 /** After `apply`: annotations for failed keys, and the plan and the report in the job summary. */
 export async function publishApply({ plan, problems }: PlanRun, report: ApplyReport, view: CommandView, now: Date): Promise<void> {
   annotateApplyFailures(view.annotations, view.term.env, report);
-  const markdown = `${renderPlanMarkdown(plan, { kmsctlVersion: KMSCTL_VERSION, problems })}\n${renderApplyMarkdown(report, { kmsctlVersion: KMSCTL_VERSION, appliedAt: formatInstant(now.getTime()) })}`;
+  const markdown = (): string => `${renderPlanMarkdown(plan, { kmsctlVersion: KMSCTL_VERSION, problems })}\n${renderApplyMarkdown(report, { kmsctlVersion: KMSCTL_VERSION, appliedAt: formatInstant(now.getTime()) })}`;
   await appendStepSummary(view.term.env, (text) => view.warning(text), markdown);
 }

@@ -73,11 +73,13 @@ export function annotateApplyFailures(out: Output, env: Env, report: ApplyReport
 }
 
 /** Appends Markdown to the job summary; a summary that cannot be written is a warning, not a failure. */
-export async function appendStepSummary(env: Env, warn: (text: string) => void, markdown: string): Promise<void> {
+/** `markdown` is rendered only when there is a job summary to append it to. */
+export async function appendStepSummary(env: Env, warn: (text: string) => void, markdown: () => string): Promise<void> {
   const path = env.GITHUB_STEP_SUMMARY;
   if (!inGithubActions(env) || path === undefined || path === '') return;
   try {
-    await appendFile(path, markdown.endsWith('\n') ? `${markdown}\n` : `${markdown}\n\n`);
+    const text = markdown();
+    await appendFile(path, text.endsWith('\n') ? `${text}\n` : `${text}\n\n`);
   } catch (error) {
     warn(`cannot append to GITHUB_STEP_SUMMARY (${path}): ${(error as Error).message}`);
   }
