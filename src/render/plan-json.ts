@@ -6,7 +6,6 @@
 import type { LocationProblem } from '../operations/location-problems.js';
 import { assertNever, type CreateCause, type KeyPlan, type ObservedKey, type Plan, type PlanAction, type PlannedVersion } from '../plan/types.js';
 import { JSON_FORMAT_VERSION } from './json-format.js';
-import { JsonTextWriter } from './json-text-writer.js';
 import { locationFailureToJson, summaryToJson, type LocationFailureJson, type PlanSummaryJson } from './plan-json-summary.js';
 
 export type { PlanSummaryJson } from './plan-json-summary.js';
@@ -132,32 +131,28 @@ export function planBodyToJson(plan: Plan): PlanBodyJson {
 
 /** Characters of JSON text handed on at a time. */
 const PIECE_CHARS = 65_536;
-/** Stands for the keys in the document planJsonText walks: they are written one at a time. */
-const KEYS_WRITTEN_ONE_BY_ONE = Symbol('keys');
+/** Where the document's keys go: the empty array planDocument is given, as JSON.stringify indents it. */
+const KEYS_FIELD = '\n  "keys": [';
 
 /**
  * The text of `JSON.stringify(planToJson(plan, meta), null, 2)` and a newline, in pieces of about
- * 64 KB: a plan of 10,000 keys is some 30 MB of JSON, and writing it key by key spares holding the
- * document, or its text, whole (json-text-writer.ts says what else it spares).
+ * 64 KB: a plan of 10,000 keys is some 30 MB of JSON, and writing it key by key spares holding both
+ * the document and its text in memory at once. The document around the keys is planDocument's, so
+ * its fields have one order.
  */
 export function* planJsonText(plan: Plan, meta: PlanJsonMeta): Generator<string> {
-  const out = new JsonTextWriter();
-  out.beginObject();
-  for (const [name, value] of Object.entries(planDocument(plan, meta, KEYS_WRITTEN_ONE_BY_ONE))) {
-    if (value !== KEYS_WRITTEN_ONE_BY_ONE) {
-      out.entry(name, value);
-      continue;
+  const document = JSON.stringify(planDocument(plan, meta, []), null, 2);
+  // Every quote inside a string is escaped, so the field's own text is the only match.
+  const keysEnd = document.indexOf(KEYS_FIELD) + KEYS_FIELD.length;
+  let chunk = document.slice(0, keysEnd);
+  for (const [i, key] of plan.keys.entries()) {
+    chunk += `${i === 0 ? '' : ','}\n    ${JSON.stringify(keyToJson(key), null, 2).replace(/\n/g, '\n    ')}`;
+    if (chunk.length >= PIECE_CHARS) {
+      yield chunk;
+      chunk = '';
     }
-    out.name(name);
-    out.beginArray();
-    for (const key of plan.keys) {
-      out.value(keyToJson(key));
-      if (out.length >= PIECE_CHARS) yield out.take();
-    }
-    out.end();
   }
-  out.end();
-  yield `${out.take()}\n`;
+  yield `${chunk}${plan.keys.length === 0 ? '' : '\n  '}${document.slice(keysEnd)}\n`;
 }
 
 /**

@@ -94,4 +94,11 @@ describe('planJsonText', () => {
       if (plan === big) expect(pieces.length).toBeGreaterThan(1);
     }
   });
+
+  it('puts the keys in their place when a message itself reads like the keys field', () => {
+    const problem = { account: 'a', region: 'cn-hangzhou', code: 'x', message: '\n  "keys": [', roleArn: undefined, stsCode: undefined, requestId: undefined };
+    const meta = { kmsctlVersion: '9.9.9', problems: [problem] };
+    const text = [...planJsonText(mixedPlan(), meta)].join('');
+    expect(text).toBe(`${JSON.stringify(planToJson(mixedPlan(), meta), null, 2)}\n`);
+  });
 });
