@@ -250,6 +250,7 @@ export class KmsClient {
     identity: (item: T) => string,
     options: CallOptions | undefined,
   ): Promise<WithRequestIds<T[]>> {
+    // Copied, not `{ ...params, PageNumber }`: a spread given properties of its own gets a hidden class of its own (README, "Memory").
     const fetchPage = (page: number) => this.#call(action, Object.assign({}, params, { PageNumber: String(page), PageSize: String(MAX_PAGE_SIZE) }), decodePage, options);
     const all = await this.#allPages(fetchPage, identity);
     return { value: all.value.sort((a, b) => compareStrings(identity(a), identity(b))), requestId: all.requestId, requestIds: all.requestIds };
