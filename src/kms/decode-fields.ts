@@ -6,8 +6,6 @@
  */
 import { isNormalUtcDate } from '../time/utc-date.js';
 
-export { isNormalUtcDate };
-
 /** The answer does not have the expected shape; the message names the field, never the body. */
 export class DecodeError extends Error {
   override readonly name = 'DecodeError';

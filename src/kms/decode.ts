@@ -42,7 +42,6 @@ import type {
 
 export {
   DecodeError,
-  isNormalUtcDate,
   nestedList,
   normaliseDate,
   parseIsoDate,

@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { DecodeError, isNormalUtcDate, normaliseDate, parseIsoDate } from '../../src/kms/decode.js';
+import { DecodeError, normaliseDate, parseIsoDate } from '../../src/kms/decode.js';
+import { isNormalUtcDate } from '../../src/time/utc-date.js';
 import { parseHttpDate } from '../../src/kms/interpret-response.js';
 import { encodeForm, formatTimestamp, signedFormBody, signedParams, type SignedRequestInput } from '../../src/kms/signed-request.js';
 import { percentEncode, percentEncodeAll } from '../../src/kms/signing/percent-encode.js';

@@ -27,7 +27,6 @@ export class PlanView extends CommandView {
     this.format = format;
   }
 
-
   async plan({ plan, problems }: PlanRun, desired: DesiredState | undefined, sources: SourceFiles, options: { failOnDrift?: boolean } = {}): Promise<void> {
     switch (this.format) {
       case 'json':

@@ -15,7 +15,6 @@ export class PublicKeysView extends CommandView {
     super(term, 'public-keys', json ? 'json' : 'human', json || jwksOnStdout);
   }
 
-
   /** The JWKS itself, when it goes to stdout. */
   jwks(text: string): void {
     this.term.out.write(text);

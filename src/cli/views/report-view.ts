@@ -11,7 +11,6 @@ export class ReportView extends CommandView {
     super(term, 'report', json ? 'json' : 'human');
   }
 
-
   written(report: FleetReport, files: { html: string; json: string }): void {
     if (this.mode === 'json') this.term.out.write(`${JSON.stringify(reportToJson(report, KMSCTL_VERSION), null, 2)}\n`);
     else this.term.out.write(renderReportText(report, files, this.term.outStyle));

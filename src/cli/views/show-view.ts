@@ -11,7 +11,6 @@ export class ShowView extends CommandView {
     super(term, 'show', json ? 'json' : 'human');
   }
 
-
   keys(shown: readonly ShownKey[], now: Date, problems: readonly LocationProblem[]): void {
     if (this.mode === 'json') this.term.out.write(`${JSON.stringify(showToJson(shown, { kmsctlVersion: KMSCTL_VERSION, now, problems }), null, 2)}\n`);
     else this.term.out.write(renderShowText(shown, { color: this.term.outColor, width: this.term.width, problems }));
